@@ -1,0 +1,100 @@
+"""Living Lab: follow-up of SPBE study visits and signed commitments.
+
+`create_app` is the only place that imports every area; nothing is built at import time.
+"""
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from livinglab import config as settings
+from livinglab.config import INSTANCE_PATH, PROJECT_ROOT
+
+
+def create_app(config=None):
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(INSTANCE_PATH),
+    )
+    app.config.update(settings.DEFAULTS)
+    app.config.update(settings.from_environment())
+    app.config.update(config or {})
+    settings.finalize(app.config)
+    INSTANCE_PATH.mkdir(exist_ok=True)
+
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_commands(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _register_extensions(app):
+    from livinglab import i18n
+    from livinglab.extensions import babel, csrf, db, login_manager, migrate
+    from livinglab.web import access  # noqa: F401  (registers the user loaders)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    i18n.register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL, a busy timeout and foreign keys for every SQLite connection."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _register_blueprints(app):
+    from livinglab.api import init_api
+    from livinglab.web.admin.views import bp as admin_bp
+    from livinglab.web.auth.views import bp as auth_bp
+    from livinglab.web.dashboard.views import bp as dashboard_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(admin_bp)
+    init_api(app)
+
+    from livinglab import policy
+    from livinglab.web.access import declare
+
+    declare(app, "static", policy.PUBLIC)
+
+
+def _register_error_handlers(app):
+    from livinglab.web import errors
+
+    errors.register(app)
+
+
+def _register_commands(app):
+    from livinglab import cli
+
+    cli.register(app)
+
+
+def _register_template_helpers(app):
+    from flask_login import current_user
+
+    from livinglab import policy
+
+    @app.context_processor
+    def inject_policy():
+        return {"can": lambda permission: policy.can(current_user, permission)}

@@ -1,0 +1,131 @@
+"""The `livinglab` command: Flask's CLI with the app loaded, plus the project's groups.
+
+Errors print one clear line and exit non-zero.
+"""
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from livinglab.errors import DomainError
+from livinglab.models.accounts import LOCALES, ROLES
+
+
+def _fail_on_domain_error(func):
+    """Turn a service's DomainError into `Error: <message>` and exit code 1."""
+    from functools import wraps
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+
+    return wrapper
+
+
+@click.group(help="Load reference and demo data (idempotent).")
+def seed():
+    pass
+
+
+@seed.command("regions", help="Load the 552 official regions and the central agencies from seeds/.")
+@with_appcontext
+def seed_regions():
+    from livinglab.services import seeding
+
+    click.echo(str(seeding.seed_regions()))
+    click.echo(str(seeding.seed_agencies()))
+
+
+@seed.command("demo", help="Create the clearly-labelled demo accounts (one per role).")
+@with_appcontext
+@_fail_on_domain_error
+def seed_demo():
+    from livinglab.services import demo
+
+    for line in demo.seed_demo():
+        click.echo(line)
+
+
+@click.group(help="Manage user accounts.")
+def users():
+    pass
+
+
+@users.command("create", help="Create an account.")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--region", "region", help="Region code (required for region_officer), e.g. 32.04")
+@click.option("--agency", help="Agency code or name for ministry_viewer, e.g. Kemendagri")
+@click.option("--locale", default="id", type=click.Choice(LOCALES), show_default=True)
+@click.option("--password", required=True, help="At least 10 characters.")
+@with_appcontext
+@_fail_on_domain_error
+def users_create(email, name, role, region, agency, locale, password):
+    from livinglab.services import accounts
+
+    user = accounts.create_user(None, email=email, name=name, role=role, password=password,
+                                region=region, agency=agency, locale=locale)
+    where = f" ({user.region.code} {user.region.name})" if user.region else ""
+    click.echo(f"Created {user.role} {user.email}{where}")
+
+
+@click.group(help="API bearer tokens.")
+def tokens():
+    pass
+
+
+@tokens.command("create", help="Create a token for EMAIL; the token is printed once, on the last line.")
+@click.argument("email")
+@click.option("--name", default="cli", show_default=True, help="A label to recognise the token by.")
+@with_appcontext
+@_fail_on_domain_error
+def tokens_create(email, name):
+    from livinglab.services import accounts
+
+    token, raw = accounts.create_token(email, name)
+    click.echo(f"Token {token.id} ({token.name}) for {token.user.email}; store it now, it is not shown again:")
+    click.echo(raw)
+
+
+@tokens.command("list", help="List tokens (optionally of one account).")
+@click.argument("email", required=False)
+@with_appcontext
+def tokens_list(email):
+    from livinglab.services import accounts
+
+    for token in accounts.list_tokens(email):
+        state = "revoked" if token.revoked_at else "active"
+        used = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "never"
+        click.echo(f"{token.id}\t{token.prefix}…\t{token.user.email}\t{token.name}\t{state}\tlast used {used}")
+
+
+@tokens.command("revoke", help="Revoke the token with id TOKEN_ID.")
+@click.argument("token_id", type=int)
+@with_appcontext
+@_fail_on_domain_error
+def tokens_revoke(token_id):
+    from livinglab.services import accounts
+
+    token = accounts.revoke_token(token_id)
+    click.echo(f"Token {token.id} ({token.name}) of {token.user.email} is revoked.")
+
+
+def register(app):
+    for group in (seed, users, tokens):
+        app.cli.add_command(group)
+
+
+def _create_app():
+    from livinglab import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(create_app=_create_app, help="Living Lab SPBE: commands for operators.")
+
+
+def main():
+    cli.main(prog_name="livinglab")

@@ -1,0 +1,86 @@
+"""Settings read from the environment (and a `.env` file), with safe defaults."""
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = PROJECT_ROOT / "instance"
+DEFAULT_SECRET_KEY = "dev-insecure-change-me"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to change."""
+
+
+def _int(name, default):
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment():
+    """Build the config mapping from the environment (a `.env` file in the checkout is read)."""
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_PATH / 'livinglab.db'}"
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or DEFAULT_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MAIL_URL": os.environ.get("MAIL_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Living Lab <no-reply@livinglab.localhost>"),
+        "WEBHOOK_URL": os.environ.get("WEBHOOK_URL", ""),
+        "HOST_REGION_CODE": os.environ.get("HOST_REGION_CODE", "32.11"),
+        "UPLOAD_MAX_MB": _int("UPLOAD_MAX_MB", 20),
+        "STALLED_DAYS": _int("STALLED_DAYS", 45),
+        "BABEL_DEFAULT_LOCALE": os.environ.get("BABEL_DEFAULT_LOCALE", "id"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE"),
+        "LOGIN_MAX_FAILURES": _int("LOGIN_MAX_FAILURES", 5),
+        "LOGIN_THROTTLE_MINUTES": _int("LOGIN_THROTTLE_MINUTES", 15),
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "livinglab" / "translations"),
+    "LANGUAGES": ("id", "en"),
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "PASSWORD_RESET_MAX_AGE": 24 * 3600,
+    "API_TITLE": "Living Lab API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_MAX_PER_PAGE": 500,
+}
+
+
+def finalize(config):
+    """Derive dependent settings and refuse unsafe ones. `config` is the Flask config."""
+    config["MAX_CONTENT_LENGTH"] = config["UPLOAD_MAX_MB"] * 1024 * 1024
+    config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    relaxed = config.get("DEBUG") or config.get("TESTING")
+    if config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not relaxed:
+        raise ConfigError(
+            "SECRET_KEY is not set (the built-in development key is refused outside "
+            "debug/testing). Set SECRET_KEY in the environment or in .env, e.g. "
+            "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )

@@ -1,0 +1,314 @@
+"""User accounts: creation and changes by host admins, passwords, login throttling, API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from livinglab import policy
+from livinglab.errors import Conflict, Invalid, NotFound
+from livinglab.extensions import db
+from livinglab.models import Agency, ApiToken, LoginFailure, Region, User
+from livinglab.models.accounts import LOCALES, ROLES
+from livinglab.models.base import utcnow
+from livinglab.services import audit
+
+MIN_PASSWORD_LENGTH = 10
+_RESET_SALT = "password-reset"
+
+
+class Throttled(Exception):
+    """Too many failed logins; `minutes` says how long to wait."""
+
+    def __init__(self, minutes):
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+def normalize_email(email):
+    try:
+        return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise Invalid("Invalid email address.", {"email": "Invalid email address."}) from None
+
+
+def hash_password(password):
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _check_password_rules(password):
+    if not password or len(password) < MIN_PASSWORD_LENGTH:
+        message = f"The password needs at least {MIN_PASSWORD_LENGTH} characters."
+        raise Invalid(message, {"password": message})
+
+
+def find_region(code):
+    region = db.session.scalar(select(Region).where(Region.code == (code or "").strip()))
+    if region is None:
+        raise Invalid(f"Unknown region code: {code}", {"region": f"Unknown region code: {code}"})
+    return region
+
+
+def find_agency(code):
+    needle = (code or "").strip().lower()
+    agency = db.session.scalar(
+        select(Agency).where((func.lower(Agency.code) == needle) | (func.lower(Agency.name) == needle))
+    )
+    if agency is None:
+        raise Invalid(f"Unknown agency: {code}", {"agency": f"Unknown agency: {code}"})
+    return agency
+
+
+def _apply_role_scope(user, role, region_code, agency_code):
+    if role not in ROLES:
+        raise Invalid(f"Unknown role: {role}", {"role": f"Unknown role: {role}"})
+    user.role = role
+    if role == "region_officer":
+        if not region_code:
+            raise Invalid("A region officer needs a region.", {"region": "Required for a region officer."})
+        region = find_region(region_code)
+        if region.kind == "province":
+            raise Invalid("A region officer belongs to a regency or city.", {"region": "Choose a regency or city."})
+        user.region = region
+    elif role in ("host_admin", "host_staff"):
+        user.region = find_region(current_app.config["HOST_REGION_CODE"])
+    else:
+        user.region = None
+    user.agency = find_agency(agency_code) if role == "ministry_viewer" and agency_code else None
+
+
+def _snapshot(user):
+    return {
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "region": user.region.code if user.region else None,
+        "agency": user.agency.code if user.agency else None,
+        "locale": user.locale,
+        "active": user.active,
+    }
+
+
+def create_user(actor, *, email, name, role, password, region=None, agency=None, locale="id"):
+    """Create an account. `actor` None means the operator on the CLI."""
+    if actor is not None:
+        policy.ensure(actor, "users.manage")
+    email = normalize_email(email)
+    if not (name or "").strip():
+        raise Invalid("A name is required.", {"name": "Required."})
+    if locale not in LOCALES:
+        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+    _check_password_rules(password)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise Conflict(f"An account with {email} already exists.", {"email": "Already in use."})
+    user = User(email=email, name=name.strip(), locale=locale, password_hash=hash_password(password))
+    _apply_role_scope(user, role, region, agency)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.create", user, after=_snapshot(user))
+    db.session.commit()
+    return user
+
+
+def update_user(actor, user_id, *, name, role, region=None, agency=None, locale="id", active=True):
+    policy.ensure(actor, "users.manage")
+    user = get_user(user_id)
+    if user.id == actor.id and (not active or role != user.role):
+        raise Invalid("You cannot deactivate yourself or change your own role.", {"role": "Not for yourself."})
+    before = _snapshot(user)
+    if not (name or "").strip():
+        raise Invalid("A name is required.", {"name": "Required."})
+    if locale not in LOCALES:
+        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+    user.name = name.strip()
+    user.locale = locale
+    user.active = bool(active)
+    _apply_role_scope(user, role, region, agency)
+    audit.record(actor, "user.update", user, before=before, after=_snapshot(user))
+    db.session.commit()
+    return user
+
+
+def set_active(actor, user_id, active):
+    policy.ensure(actor, "users.manage")
+    user = get_user(user_id)
+    if user.id == actor.id:
+        raise Invalid("You cannot deactivate yourself.", {})
+    before = _snapshot(user)
+    user.active = active
+    audit.record(actor, "user.activate" if active else "user.deactivate", user, before, _snapshot(user))
+    db.session.commit()
+    return user
+
+
+def set_locale(user, locale):
+    if locale not in LOCALES:
+        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+    if user.locale != locale:
+        before = {"locale": user.locale}
+        user.locale = locale
+        audit.record(user, "user.locale", user, before, {"locale": locale})
+        db.session.commit()
+
+
+def get_user(user_id):
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def list_users(actor, *, role=None, query=None):
+    policy.ensure(actor, "users.manage")
+    stmt = select(User).order_by(User.role, User.name)
+    if role:
+        stmt = stmt.where(User.role == role)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(func.lower(User.name).like(like) | User.email.like(like))
+    return db.session.scalars(stmt).all()
+
+
+# --- login and throttling -------------------------------------------------------------------
+
+def _recent_failures(column, value, since):
+    return db.session.scalar(
+        select(func.count(LoginFailure.id)).where(column == value, LoginFailure.at >= since)
+    )
+
+
+def authenticate(email, password, ip):
+    """Return the user for a correct email+password, or None. Raises `Throttled`.
+
+    The answer never says whether the account exists: unknown emails cost the same hash check
+    and count towards the same throttle.
+    """
+    config = current_app.config
+    window = timedelta(minutes=config["LOGIN_THROTTLE_MINUTES"])
+    since = utcnow() - window
+    key = (email or "").strip().lower()
+    limit = config["LOGIN_MAX_FAILURES"]
+    if (
+        _recent_failures(LoginFailure.email, key, since) >= limit
+        or _recent_failures(LoginFailure.ip, ip or "", since) >= limit * 4
+    ):
+        raise Throttled(config["LOGIN_THROTTLE_MINUTES"])
+    user = db.session.scalar(select(User).where(User.email == key)) if key else None
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
+    elif check_password_hash(user.password_hash, password or "") and user.active:
+        db.session.execute(LoginFailure.__table__.delete().where(LoginFailure.email == key))
+        user.last_login_at = utcnow()
+        audit.record(user, "user.login", user)
+        db.session.commit()
+        return user
+    db.session.add(LoginFailure(email=key[:254], ip=(ip or "")[:45]))
+    db.session.commit()
+    return None
+
+
+def _dummy_hash():
+    app = current_app._get_current_object()
+    if "livinglab.dummy_hash" not in app.extensions:
+        app.extensions["livinglab.dummy_hash"] = hash_password(secrets.token_hex(8))
+    return app.extensions["livinglab.dummy_hash"]
+
+
+# --- passwords ------------------------------------------------------------------------------
+
+def _reset_serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def password_reset_token(user):
+    """A signed, expiring token that stops working once the password has changed."""
+    return _reset_serializer().dumps({"uid": user.id, "h": user.password_hash[-16:]})
+
+
+def request_password_reset(actor, user_id):
+    """Host admin sends a reset link; returns (user, token) for the mail after commit."""
+    policy.ensure(actor, "users.manage")
+    user = get_user(user_id)
+    audit.record(actor, "user.password_reset_requested", user)
+    db.session.commit()
+    return user, password_reset_token(user)
+
+
+def user_for_reset_token(token):
+    try:
+        data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except SignatureExpired:
+        raise Invalid("This reset link has expired. Ask an administrator for a new one.") from None
+    except BadSignature:
+        raise Invalid("This reset link is not valid.") from None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.active or user.password_hash[-16:] != data.get("h"):
+        raise Invalid("This reset link is not valid or was already used.")
+    return user
+
+
+def reset_password(token, new_password):
+    user = user_for_reset_token(token)
+    _check_password_rules(new_password)
+    user.password_hash = hash_password(new_password)
+    db.session.execute(LoginFailure.__table__.delete().where(LoginFailure.email == user.email))
+    audit.record(user, "user.password_reset", user)
+    db.session.commit()
+    return user
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+def _token_digest(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_token(email, name="cli"):
+    """Create a token for the account; returns (token row, raw token shown once)."""
+    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None:
+        raise NotFound(f"No account with email {email}")
+    raw = "ll_" + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=(name or "cli")[:80], token_hash=_token_digest(raw), prefix=raw[:10])
+    db.session.add(token)
+    db.session.flush()
+    audit.record(None, "token.create", token, after={"user": user.email, "name": token.name})
+    db.session.commit()
+    return token, raw
+
+
+def revoke_token(token_id):
+    token = db.session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"No token with id {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(None, "token.revoke", token)
+        db.session.commit()
+    return token
+
+
+def list_tokens(email=None):
+    stmt = select(ApiToken).order_by(ApiToken.id)
+    if email:
+        stmt = stmt.join(ApiToken.user).where(User.email == email.strip().lower())
+    return db.session.scalars(stmt).all()
+
+
+def user_for_token(raw):
+    """The active user behind a bearer token, or None (unknown, revoked or inactive)."""
+    if not raw:
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        token.last_used_at = now
+        db.session.commit()
+    return token.user

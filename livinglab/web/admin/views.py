@@ -1,0 +1,118 @@
+"""Host administrators manage user accounts."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from livinglab.channels import ChannelError
+from livinglab.errors import DomainError
+from livinglab.extensions import db
+from livinglab.models import Agency, Region
+from livinglab.services import accounts, mail
+from livinglab.web.access import requires
+from livinglab.web.admin.forms import ROLE_LABELS, ConfirmForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _user_form(**kwargs):
+    form = UserForm(**kwargs)
+    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
+    form.set_choices(regions, db.session.scalars(select(Agency).order_by(Agency.name)).all())
+    return form
+
+
+def _show_errors(form, error):
+    for field, message in error.fields.items():
+        if field in form:
+            form[field].errors.append(message)
+    if not error.fields:
+        flash(error.message, "danger")
+
+
+@bp.route("/users")
+@requires("users.manage")
+def users():
+    role = request.args.get("role") or None
+    query = request.args.get("q") or None
+    rows = accounts.list_users(current_user, role=role if role in ROLE_LABELS else None, query=query)
+    return render_template("admin/users.html", users=rows, roles=ROLE_LABELS, role=role, q=query or "",
+                           confirm=ConfirmForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("users.manage")
+def new_user():
+    form = _user_form()
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append(_("An initial password is required."))
+        else:
+            try:
+                user = accounts.create_user(
+                    current_user, email=form.email.data, name=form.name.data, role=form.role.data,
+                    password=form.password.data, region=form.region.data, agency=form.agency.data,
+                    locale=form.locale.data,
+                )
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                flash(_("Account %(email)s created.", email=user.email), "success")
+                return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None), 422 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@requires("users.manage")
+def edit_user(user_id):
+    user = accounts.get_user(user_id)
+    form = _user_form(obj=user, data={
+        "region": user.region.code if user.region else "",
+        "agency": user.agency.code if user.agency else "",
+    })
+    del form.password
+    del form.email
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(
+                current_user, user.id, name=form.name.data, role=form.role.data, region=form.region.data,
+                agency=form.agency.data, locale=form.locale.data, active=form.active.data,
+            )
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            flash(_("Account %(email)s saved.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user), 422 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@requires("users.manage")
+def toggle_active(user_id):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        user = accounts.get_user(user_id)
+        try:
+            accounts.set_active(current_user, user.id, not user.active)
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            message = _("Account %(email)s activated.") if user.active else _("Account %(email)s deactivated.")
+            flash(message % {"email": user.email}, "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@requires("users.manage")
+def send_reset(user_id):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        user, token = accounts.request_password_reset(current_user, user_id)
+        try:
+            mail.send_password_reset(user, token)
+        except (ChannelError, OSError) as error:
+            flash(_("The reset email could not be sent: %(error)s", error=str(error)), "danger")
+        else:
+            flash(_("A password reset link was sent to %(email)s.", email=user.email), "success")
+    return redirect(url_for("admin.users"))

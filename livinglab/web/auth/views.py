@@ -1,0 +1,82 @@
+"""Sign in, sign out, language switch and password reset by emailed link."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from livinglab import policy
+from livinglab.errors import Invalid
+from livinglab.services import accounts
+from livinglab.web.access import requires
+from livinglab.web.auth.forms import LocaleForm, LoginForm, ResetPasswordForm
+from livinglab.web.safe_redirect import local_path
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@requires(policy.PUBLIC)
+def login():
+    if current_user.is_authenticated:
+        return redirect(local_path(request.args.get("next"), url_for("dashboard.home")))
+    form = LoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except accounts.Throttled as throttled:
+            flash(_("Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.",
+                    minutes=throttled.minutes), "danger")
+            status = 429
+        else:
+            if user is not None:
+                locale = session.get("locale")
+                session.clear()
+                if locale:
+                    session["locale"] = locale
+                login_user(user)
+                return redirect(local_path(form.next.data, url_for("dashboard.home")))
+            flash(_("The email or password is not correct."), "danger")
+            status = 401
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@requires(policy.PUBLIC)
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/locale", methods=["POST"])
+@requires(policy.PUBLIC)
+def set_locale():
+    form = LocaleForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user, form.locale.data)
+    return redirect(local_path(form.next.data, url_for("dashboard.home")))
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@requires(policy.PUBLIC)
+def reset_password(token):
+    try:
+        accounts.user_for_reset_token(token)
+    except Invalid as error:
+        return render_template("auth/reset_invalid.html", message=error.message), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except Invalid as error:
+            form.password.errors.append(error.message)
+        else:
+            flash(_("Your password was changed. Sign in with the new password."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

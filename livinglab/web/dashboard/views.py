@@ -1,0 +1,23 @@
+"""Each role's home page."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+
+from livinglab import policy
+from livinglab.web.access import requires
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/")
+@requires(policy.PUBLIC)
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("dashboard.home"))
+
+
+@bp.route("/home")
+@requires("home.view")
+def home():
+    return render_template(f"dashboard/{current_user.role}.html")

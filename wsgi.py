@@ -1,0 +1,3 @@
+from livinglab import create_app
+
+app = create_app()
