@@ -66,8 +66,9 @@ def users():
 def users_create(email, name, role, region, agency, locale, password):
     from livinglab.services import accounts
 
-    user = accounts.create_user(None, email=email, name=name, role=role, password=password,
-                                region=region, agency=agency, locale=locale)
+    user = accounts.create_user(
+        None, email=email, name=name, role=role, password=password, region=region, agency=agency, locale=locale
+    )
     where = f" ({user.region.code} {user.region.name})" if user.region else ""
     click.echo(f"Created {user.role} {user.email}{where}")
 

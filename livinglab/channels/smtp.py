@@ -6,8 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 
 class SmtpChannel:
-    def __init__(self, host, port, *, use_ssl=False, starttls=False, username=None, password=None,
-                 timeout=30):
+    def __init__(self, host, port, *, use_ssl=False, starttls=False, username=None, password=None, timeout=30):
         self.host, self.port = host, port
         self.use_ssl, self.starttls = use_ssl, starttls
         self.username, self.password = username, password

@@ -176,10 +176,9 @@ def list_users(actor, *, role=None, query=None):
 
 # --- login and throttling -------------------------------------------------------------------
 
+
 def _recent_failures(column, value, since):
-    return db.session.scalar(
-        select(func.count(LoginFailure.id)).where(column == value, LoginFailure.at >= since)
-    )
+    return db.session.scalar(select(func.count(LoginFailure.id)).where(column == value, LoginFailure.at >= since))
 
 
 def authenticate(email, password, ip):
@@ -220,6 +219,7 @@ def _dummy_hash():
 
 
 # --- passwords ------------------------------------------------------------------------------
+
 
 def _reset_serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
@@ -263,6 +263,7 @@ def reset_password(token, new_password):
 
 
 # --- API tokens -----------------------------------------------------------------------------
+
 
 def _token_digest(raw):
     return hashlib.sha256(raw.encode()).hexdigest()

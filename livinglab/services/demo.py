@@ -11,10 +11,18 @@ DEMO_PASSWORD = "demo-livinglab-2022"
 DEMO_USERS = (
     {"email": "admin@demo.livinglab.id", "name": "Demo Admin Sumedang", "role": "host_admin"},
     {"email": "mentor@demo.livinglab.id", "name": "Demo Mentor Sumedang", "role": "host_staff"},
-    {"email": "officer.bandung@demo.livinglab.id", "name": "Demo Officer Kab. Bandung",
-     "role": "region_officer", "region": "32.04"},
-    {"email": "viewer@demo.livinglab.id", "name": "Demo Viewer Kemendagri", "role": "ministry_viewer",
-     "agency": "kemendagri"},
+    {
+        "email": "officer.bandung@demo.livinglab.id",
+        "name": "Demo Officer Kab. Bandung",
+        "role": "region_officer",
+        "region": "32.04",
+    },
+    {
+        "email": "viewer@demo.livinglab.id",
+        "name": "Demo Viewer Kemendagri",
+        "role": "ministry_viewer",
+        "agency": "kemendagri",
+    },
 )
 
 

@@ -37,8 +37,9 @@ def users():
     role = request.args.get("role") or None
     query = request.args.get("q") or None
     rows = accounts.list_users(current_user, role=role if role in ROLE_LABELS else None, query=query)
-    return render_template("admin/users.html", users=rows, roles=ROLE_LABELS, role=role, q=query or "",
-                           confirm=ConfirmForm())
+    return render_template(
+        "admin/users.html", users=rows, roles=ROLE_LABELS, role=role, q=query or "", confirm=ConfirmForm()
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -51,8 +52,13 @@ def new_user():
         else:
             try:
                 user = accounts.create_user(
-                    current_user, email=form.email.data, name=form.name.data, role=form.role.data,
-                    password=form.password.data, region=form.region.data, agency=form.agency.data,
+                    current_user,
+                    email=form.email.data,
+                    name=form.name.data,
+                    role=form.role.data,
+                    password=form.password.data,
+                    region=form.region.data,
+                    agency=form.agency.data,
                     locale=form.locale.data,
                 )
             except DomainError as error:
@@ -67,17 +73,26 @@ def new_user():
 @requires("users.manage")
 def edit_user(user_id):
     user = accounts.get_user(user_id)
-    form = _user_form(obj=user, data={
-        "region": user.region.code if user.region else "",
-        "agency": user.agency.code if user.agency else "",
-    })
+    form = _user_form(
+        obj=user,
+        data={
+            "region": user.region.code if user.region else "",
+            "agency": user.agency.code if user.agency else "",
+        },
+    )
     del form.password
     del form.email
     if form.validate_on_submit():
         try:
             accounts.update_user(
-                current_user, user.id, name=form.name.data, role=form.role.data, region=form.region.data,
-                agency=form.agency.data, locale=form.locale.data, active=form.active.data,
+                current_user,
+                user.id,
+                name=form.name.data,
+                role=form.role.data,
+                region=form.region.data,
+                agency=form.agency.data,
+                locale=form.locale.data,
+                active=form.active.data,
             )
         except DomainError as error:
             _show_errors(form, error)

@@ -25,8 +25,13 @@ def login():
         try:
             user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         except accounts.Throttled as throttled:
-            flash(_("Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.",
-                    minutes=throttled.minutes), "danger")
+            flash(
+                _(
+                    "Too many failed sign-in attempts. Please wait %(minutes)s minutes and try again.",
+                    minutes=throttled.minutes,
+                ),
+                "danger",
+            )
             status = 429
         else:
             if user is not None:
