@@ -1,0 +1,86 @@
+# Living Lab — set-up, run and test on a fresh Debian machine. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+LL := $(VENV)/bin/livinglab
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# WeasyPrint's libraries and fonts (PDF reports), then what the tests need on top.
+RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-droid-fallback
+TEST_APT := $(RUN_APT) chromium poppler-utils postgresql
+
+.PHONY: help run test lint install install-dev system-run system-test translations messages bench clean
+
+help:
+	@echo "make run   — install what is missing, migrate, seed, serve the app with demo logins"
+	@echo "make test  — install what is missing and run the whole test suite (SQLite + PostgreSQL + browser)"
+	@echo "make lint  — ruff"
+	@echo "make messages — re-extract translatable strings into the .po catalogues"
+
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+system-run:
+	$(call apt_install,$(RUN_APT))
+
+system-test:
+	$(call apt_install,$(TEST_APT))
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: system-run $(VENV)/.installed translations
+install-dev: system-test $(VENV)/.installed-dev translations
+
+# Message catalogues are compiled at install time; only the .po sources are committed.
+translations: | $(PY)
+	@$(VENV)/bin/pybabel --quiet compile -d livinglab/translations
+
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -o livinglab/translations/messages.pot .
+	$(VENV)/bin/pybabel --quiet update --no-fuzzy-matching -i livinglab/translations/messages.pot -d livinglab/translations
+
+.env:
+	@echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
+	@echo "Created .env with a random SECRET_KEY"
+
+run: install .env
+	$(LL) db upgrade
+	$(LL) seed regions
+	$(LL) seed demo
+	@echo
+	@echo "Living Lab is running at http://$(HOST):$(PORT)/"
+	@echo "Demo logins (password demo-livinglab-2022): admin@demo.livinglab.id (host admin),"
+	@echo "  mentor@demo.livinglab.id (host staff), officer.bandung@demo.livinglab.id (region officer),"
+	@echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."
+	@echo
+	exec $(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) --access-logfile - wsgi:app
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+test: install-dev
+	$(VENV)/bin/ruff check .
+	CHROMIUM_PATH=/usr/bin/chromium scripts/with-postgres $(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,262 @@
+"""Test harness: one migrated database per backend and session, emptied after every test.
+
+SQLite always; PostgreSQL too when TEST_DATABASE_URL points at a server (`make test` starts a
+throwaway cluster). Each session gets its own PostgreSQL database, so parallel runs never meet.
+"""
+
+import os
+import re
+import threading
+import uuid
+
+import flask_migrate
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from livinglab import create_app
+from livinglab.extensions import db
+from livinglab.services import accounts, seeding
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+REFERENCE_TABLES = {"regions", "agencies"}
+DEFAULT_REGION = {"region_officer": "32.04"}
+PASSWORD = "correct-horse-battery"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def test_config(database_url, tmp_path=None, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "BASE_URL": "http://localhost",
+        "MAIL_URL": f"file:{tmp_path / 'outbox'}" if tmp_path else "",
+    }
+    config.update(overrides)
+    return config
+
+
+test_config.__test__ = False
+
+
+def _create_postgres_database(base_url):
+    name = f"ll_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name, base_url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(base_url, name):
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request, tmp_path_factory):
+    """A database URL with every migration applied and the reference data seeded."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+    else:
+        base = make_url(os.environ["TEST_DATABASE_URL"])
+        name, url = _create_postgres_database(base)
+    app = create_app(test_config(url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        seeding.seed_regions()
+        seeding.seed_agencies()
+        db.engine.dispose()
+    yield url
+    if request.param == "postgresql":
+        _drop_postgres_database(base, name)
+
+
+@pytest.fixture
+def backend(database):
+    return make_url(database).get_backend_name()
+
+
+@pytest.fixture
+def make_app(database, tmp_path):
+    """Build an app on the test database with extra config; emptied and disposed afterwards."""
+    apps = []
+
+    def build(**overrides):
+        app = create_app(test_config(database, tmp_path, **overrides))
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as connection:
+                for table in reversed(db.metadata.sorted_tables):
+                    if table.name not in REFERENCE_TABLES:
+                        connection.execute(table.delete())
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    """The directory the file-outbox channel writes .eml files into."""
+    return tmp_path / "outbox"
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account through the service, as the CLI would; returns the User."""
+    counter = iter(range(1, 10_000))
+
+    def build(role="host_admin", **fields):
+        n = next(counter)
+        fields.setdefault("email", f"{role.replace('_', '-')}-{n}@example.go.id")
+        fields.setdefault("name", f"{role} {n}")
+        fields.setdefault("password", PASSWORD)
+        if role == "region_officer":
+            fields.setdefault("region", DEFAULT_REGION["region_officer"])
+        if role == "ministry_viewer":
+            fields.setdefault("agency", "kemendagri")
+        return accounts.create_user(None, role=role, **fields)
+
+    return build
+
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+class WebClient:
+    """A test client that signs in through the login form and sends CSRF tokens like a browser."""
+
+    def __init__(self, app):
+        self.http = app.test_client()
+        self.user = None
+
+    def csrf(self, page="/login"):
+        html = self.http.get(page).get_data(as_text=True)
+        match = CSRF_META.search(html)
+        assert match, f"no csrf-token meta tag on {page}"
+        return match.group(1)
+
+    def login(self, email, password=PASSWORD):
+        token = self.csrf("/login")
+        return self.http.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+    def get(self, *args, **kwargs):
+        return self.http.get(*args, **kwargs)
+
+    def post(self, url, data=None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf("/home" if self.user else "/login"))
+        return self.http.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def web(app):
+    """An anonymous browser-like client."""
+    return WebClient(app)
+
+
+@pytest.fixture
+def login_as(app, make_user):
+    """`login_as("region_officer")` → a WebClient signed in as a new user of that role."""
+
+    def sign_in(role, **fields):
+        user = make_user(role, **fields)
+        client = WebClient(app)
+        response = client.login(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        client.user = user
+        return client
+
+    return sign_in
+
+
+class ApiClient:
+    def __init__(self, app, token=None):
+        self.http = app.test_client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.user = None
+
+    def _call(self, method, url, **kwargs):
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.http.open(url, method=method, headers=headers, **kwargs)
+
+    def get(self, url, **kwargs):
+        return self._call("GET", url, **kwargs)
+
+    def post(self, url, **kwargs):
+        return self._call("POST", url, **kwargs)
+
+    def patch(self, url, **kwargs):
+        return self._call("PATCH", url, **kwargs)
+
+    def delete(self, url, **kwargs):
+        return self._call("DELETE", url, **kwargs)
+
+
+@pytest.fixture
+def api_as(app, make_user):
+    """`api_as("host_staff")` → an ApiClient with a bearer token of a new user of that role."""
+
+    def build(role, **fields):
+        user = make_user(role, **fields)
+        _, raw = accounts.create_token(user.email, "test")
+        client = ApiClient(app, raw)
+        client.user = user
+        return client
+
+    return build
+
+
+@pytest.fixture
+def anonymous_api(app):
+    return ApiClient(app)
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by a real HTTP server on a free local port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a downloaded browser; no network beyond loopback."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
