@@ -4,6 +4,7 @@ SQLite always; PostgreSQL too when TEST_DATABASE_URL points at a server (`make t
 throwaway cluster). Each session gets its own PostgreSQL database, so parallel runs never meet.
 """
 
+import contextvars
 import os
 import re
 import threading
@@ -11,6 +12,7 @@ import uuid
 
 import flask_migrate
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
@@ -82,6 +84,14 @@ def backend(database):
     return make_url(database).get_backend_name()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in a real server: its own app context, `g` and
+    database session, never the test's own (which would hide stale state and leak `g`)."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def make_app(database, tmp_path):
     """Build an app on the test database with extra config; emptied and disposed afterwards."""
@@ -89,6 +99,7 @@ def make_app(database, tmp_path):
 
     def build(**overrides):
         app = create_app(test_config(database, tmp_path, **overrides))
+        app.test_client_class = IsolatedClient
         apps.append(app)
         return app
 

@@ -1,10 +1,13 @@
-"""GET /api/v1/me: who the token belongs to."""
+"""GET and PATCH /api/v1/me: the account the bearer token belongs to."""
 
 import marshmallow as ma
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import validate
 
 from livinglab import policy
+from livinglab.models.accounts import LOCALES
+from livinglab.services import accounts
 from livinglab.web.access import requires
 
 blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The authenticated account")
@@ -19,12 +22,14 @@ class MeSchema(ma.Schema):
     locale = ma.fields.String(required=True)
 
 
-@blp.route("", methods=["GET"])
-@requires(policy.LOGIN)
-@blp.response(200, MeSchema)
-def show():
-    """The account the bearer token belongs to."""
-    user = current_user
+class MeUpdateSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    locale = ma.fields.String(required=True, validate=validate.OneOf(LOCALES))
+
+
+def _me(user):
     return {
         "email": user.email,
         "name": user.name,
@@ -33,3 +38,21 @@ def show():
         "agency": user.agency.name if user.agency else None,
         "locale": user.locale,
     }
+
+
+@blp.route("", methods=["GET"])
+@requires(policy.LOGIN)
+@blp.response(200, MeSchema)
+def show():
+    """The account the bearer token belongs to."""
+    return _me(current_user)
+
+
+@blp.route("", methods=["PATCH"])
+@requires(policy.LOGIN)
+@blp.arguments(MeUpdateSchema)
+@blp.response(200, MeSchema)
+def update(changes):
+    """Change one's own language (`id` or `en`) for pages, emails and reports."""
+    accounts.set_locale(current_user, changes["locale"])
+    return _me(current_user)

@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
+
+from livinglab.web.auth.forms import LANGUAGE_CHOICES
 
 ROLE_LABELS = {
     "host_admin": _l("Host administrator"),
@@ -16,21 +18,21 @@ ROLE_LABELS = {
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
-    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))
+    role = SelectField(_l("Role"), choices=[SelectChoice(key, label) for key, label in ROLE_LABELS.items()])
     region = SelectField(_l("Region (for region officers)"), validators=[Optional()], validate_choice=False)
     agency = SelectField(_l("Agency (for ministry viewers)"), validators=[Optional()], validate_choice=False)
-    locale = SelectField(_l("Language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("Initial password"), validators=[Optional(), Length(min=10, max=200)])
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, regions, agencies):
-        grouped = {}
-        for region in regions:
-            if region.kind != "province":
-                grouped.setdefault(region.parent.name, []).append((region.code, f"{region.code} {region.name}"))
-        self.region.choices = [("", "—"), *grouped.items()]
-        self.agency.choices = [("", "—")] + [(a.code, a.name) for a in agencies]
+        self.region.choices = [SelectChoice("", "—")] + [
+            SelectChoice(region.code, f"{region.code} {region.name}", optgroup=region.parent.name)
+            for region in regions
+            if region.kind != "province"
+        ]
+        self.agency.choices = [SelectChoice("", "—")] + [SelectChoice(a.code, a.name) for a in agencies]
 
 
 class ConfirmForm(FlaskForm):
