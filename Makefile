@@ -66,6 +66,7 @@ messages: $(VENV)/.installed
 run: install .env
 	$(LL) db upgrade
 	$(LL) seed regions
+	$(LL) seed catalogue
 	$(LL) seed demo
 	@echo
 	@echo "Living Lab is running at http://$(HOST):$(PORT)/"

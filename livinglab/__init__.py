@@ -63,13 +63,16 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 def _register_blueprints(app):
     from livinglab.api import init_api
-    from livinglab.web.admin.views import bp as admin_bp
-    from livinglab.web.auth.views import bp as auth_bp
-    from livinglab.web.dashboard.views import bp as dashboard_bp
+    from livinglab.web.admin import views as admin
+    from livinglab.web.auth import views as auth
+    from livinglab.web.catalogue import views as catalogue
+    from livinglab.web.commitments import views as commitments
+    from livinglab.web.dashboard import views as dashboard
+    from livinglab.web.events import views as events
+    from livinglab.web.visits import views as visits
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(dashboard_bp)
-    app.register_blueprint(admin_bp)
+    for area in (auth, dashboard, admin, catalogue, visits, events, commitments):
+        app.register_blueprint(area.bp)
     init_api(app)
 
     from livinglab import policy

@@ -38,6 +38,18 @@ def seed_regions():
     click.echo(str(seeding.seed_agencies()))
 
 
+@seed.command("catalogue", help="Load the practice catalogue (SPBE 2020 indicators, host practices).")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), help="Load only this framework JSON.")
+@with_appcontext
+def seed_catalogue(path):
+    from livinglab.services import seeding
+
+    try:
+        click.echo(str(seeding.seed_catalogue(path)))
+    except (ValueError, KeyError) as error:
+        raise click.ClickException(f"catalogue not loaded: {error}") from None
+
+
 @seed.command("demo", help="Create the clearly-labelled demo accounts (one per role).")
 @with_appcontext
 @_fail_on_domain_error

@@ -43,6 +43,8 @@ def from_environment():
         "WEBHOOK_URL": os.environ.get("WEBHOOK_URL", ""),
         "HOST_REGION_CODE": os.environ.get("HOST_REGION_CODE", "32.11"),
         "UPLOAD_MAX_MB": _int("UPLOAD_MAX_MB", 20),
+        "UPLOAD_ALLOWED_TYPES": os.environ.get("UPLOAD_ALLOWED_TYPES", "pdf,png,jpeg,docx,xlsx,odt"),
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_PATH / "uploads"),
         "STALLED_DAYS": _int("STALLED_DAYS", 45),
         "BABEL_DEFAULT_LOCALE": os.environ.get("BABEL_DEFAULT_LOCALE", "id"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),

@@ -1,10 +1,12 @@
 """Who may do what: the one table of role permissions, object rules and scoped queries.
 
 Every route declares one permission (see `livinglab.web.access.requires`); services call
-`ensure` again so CLI, API and scheduler obey the same rules.
+`ensure` again so CLI, API and scheduler obey the same rules. Region officers are scoped to their
+own region everywhere: lists go through `scope_to_region`, single records through
+`ensure_region_access`, and records outside the scope answer "not found".
 """
 
-from livinglab.errors import NotAllowed
+from livinglab.errors import NotAllowed, NotFound
 
 PUBLIC = "public"
 LOGIN = "login"
@@ -13,15 +15,25 @@ PERMISSIONS = {
     "home.view": "See one's own home page",
     "regions.view": "Read the official region list",
     "users.manage": "Create, edit and deactivate user accounts",
+    "audit.view": "Browse the audit log",
+    "catalogue.view": "Read the practice catalogue",
+    "catalogue.manage": "Add and edit practices of the host framework",
+    "visits.view": "Read study visits (region officers: their own region's)",
+    "visits.manage": "Record, edit and delete study visits",
+    "events.view": "Read signing events",
+    "events.manage": "Record and edit signing events",
+    "commitments.view": "Read commitments and milestone plans (region officers: their own region's)",
+    "commitments.manage": "Record commitments, change their practices and status, import them in bulk",
 }
 
-_EVERYONE = {"home.view", "regions.view"}
+_READ = {"home.view", "regions.view", "catalogue.view", "visits.view", "events.view", "commitments.view"}
+_HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage"}
 
 ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
-    "host_staff": _EVERYONE,
-    "region_officer": _EVERYONE,
-    "ministry_viewer": _EVERYONE,
+    "host_staff": _READ | _HOST_WRITE,
+    "region_officer": set(_READ),
+    "ministry_viewer": set(_READ),
 }
 
 
@@ -39,3 +51,21 @@ def can(user, permission):
 def ensure(user, permission):
     if not can(user, permission):
         raise NotAllowed("You are not allowed to do this.")
+
+
+def is_region_scoped(user):
+    """Region officers see only their own region's records."""
+    return getattr(user, "role", None) == "region_officer"
+
+
+def scope_to_region(statement, user, region_id_column):
+    """Limit a select to the records `user` may see, by the column holding the region id."""
+    if is_region_scoped(user):
+        return statement.where(region_id_column == user.region_id)
+    return statement
+
+
+def ensure_region_access(user, region_id):
+    """Refuse (as not found, so ids leak nothing) a record of another region for a region officer."""
+    if is_region_scoped(user) and region_id != user.region_id:
+        raise NotFound("Not found.")

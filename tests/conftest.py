@@ -13,7 +13,7 @@ import uuid
 import flask_migrate
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
@@ -22,7 +22,17 @@ from livinglab.extensions import db
 from livinglab.services import accounts, seeding
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-REFERENCE_TABLES = {"regions", "agencies"}
+REFERENCE_TABLES = {
+    "regions",
+    "agencies",
+    "frameworks",
+    "catalogue_domains",
+    "catalogue_aspects",
+    "practices",
+    "level_definitions",
+    "predicate_bands",
+}
+REFERENCE_BASELINE = {}  # database url → {reference table: highest seeded id}
 DEFAULT_REGION = {"region_officer": "32.04"}
 PASSWORD = "correct-horse-battery"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -36,6 +46,7 @@ def test_config(database_url, tmp_path=None, **overrides):
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "BASE_URL": "http://localhost",
         "MAIL_URL": f"file:{tmp_path / 'outbox'}" if tmp_path else "",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads") if tmp_path else None,
     }
     config.update(overrides)
     return config
@@ -73,6 +84,13 @@ def database(request, tmp_path_factory):
         flask_migrate.upgrade()
         seeding.seed_regions()
         seeding.seed_agencies()
+        seeding.seed_catalogue()
+        REFERENCE_BASELINE[url] = {
+            table.name: db.session.execute(select(func.max(table.c.id))).scalar() or 0
+            for table in db.metadata.sorted_tables
+            if table.name in REFERENCE_TABLES
+        }
+        db.session.remove()
         db.engine.dispose()
     yield url
     if request.param == "postgresql":
@@ -94,7 +112,11 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture
 def make_app(database, tmp_path):
-    """Build an app on the test database with extra config; emptied and disposed afterwards."""
+    """Build an app on the test database with extra config; emptied and disposed afterwards.
+
+    Reference tables (regions, agencies, catalogue) keep their seeded rows; rows a test added
+    there are deleted. Tests must not edit seeded reference rows: create their own instead.
+    """
     apps = []
 
     def build(**overrides):
@@ -111,6 +133,8 @@ def make_app(database, tmp_path):
                 for table in reversed(db.metadata.sorted_tables):
                     if table.name not in REFERENCE_TABLES:
                         connection.execute(table.delete())
+                    else:
+                        connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[database][table.name]))
             db.engine.dispose()
 
 

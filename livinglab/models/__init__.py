@@ -2,6 +2,28 @@
 
 from livinglab.models.accounts import ApiToken, LoginFailure, User
 from livinglab.models.audit import AuditEvent
+from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
+from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
+from livinglab.models.milestones import Milestone
 from livinglab.models.regions import Agency, Region
+from livinglab.models.uploads import Upload
 
-__all__ = ["Agency", "ApiToken", "AuditEvent", "LoginFailure", "Region", "User"]
+__all__ = [
+    "Agency",
+    "ApiToken",
+    "Aspect",
+    "AuditEvent",
+    "Commitment",
+    "Domain",
+    "Framework",
+    "LevelDefinition",
+    "LoginFailure",
+    "Milestone",
+    "Practice",
+    "PredicateBand",
+    "Region",
+    "SigningEvent",
+    "StudyVisit",
+    "Upload",
+    "User",
+]

@@ -1,14 +1,17 @@
 """Load reference data from `seeds/` idempotently: a second run changes nothing."""
 
 import csv
+import json
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 
 from livinglab.config import PROJECT_ROOT
 from livinglab.domain import regions as region_rules
 from livinglab.extensions import db
-from livinglab.models import Agency, Region
+from livinglab.models import Agency, Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand, Region
 
 SEEDS = PROJECT_ROOT / "seeds"
 
@@ -87,5 +90,180 @@ def seed_agencies():
     result = SeedResult("Agencies")
     for code, name, full_name in AGENCIES:
         _upsert(existing, code, {"code": code, "name": name, "full_name": full_name}, result, Agency)
+    db.session.commit()
+    return result
+
+
+# --- practice catalogue ---------------------------------------------------------------------
+
+FRAMEWORKS = SEEDS / "frameworks"
+
+
+def _framework_files(path=None):
+    if path:
+        return [Path(path)]
+    return sorted(
+        FRAMEWORKS.glob("*.json"),
+        key=lambda p: (json.loads(p.read_text("utf-8")).get("levels_from") is not None, p.name),
+    )
+
+
+def _indicator_rows(spec, base):
+    with open(base / spec["indicators_csv"], newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _load_framework(spec, base, result):
+    framework = db.session.scalar(select(Framework).where(Framework.code == spec["code"]))
+    values = {
+        "code": spec["code"],
+        "family": spec["family"],
+        "version": str(spec["version"]),
+        "name": spec["name"],
+        "name_en": spec.get("name_en"),
+        "source": spec.get("source"),
+        "official": bool(spec.get("official", True)),
+    }
+    existing = {framework.code: framework} if framework else {}
+    framework = _upsert(existing, spec["code"], values, result, Framework)
+    db.session.flush()
+    children = SeedResult("catalogue rows")
+    domains = {d.code: d for d in db.session.scalars(select(Domain).where(Domain.framework_id == framework.id))}
+    aspects = {
+        a.code: a for a in db.session.scalars(select(Aspect).join(Domain).where(Domain.framework_id == framework.id))
+    }
+    practices = {p.code: p for p in db.session.scalars(select(Practice).where(Practice.framework_id == framework.id))}
+
+    if "indicators_csv" in spec:
+        durations = spec.get("default_duration_days", {})
+        rows = _indicator_rows(spec, base)
+        for row in {r["domain_code"]: r for r in reversed(rows)}.values():
+            values = {
+                "framework": framework,
+                "code": row["domain_code"],
+                "name": row["domain"],
+                "name_en": spec.get("domains_en", {}).get(row["domain_code"]),
+                "weight": Decimal(row["domain_weight"]),
+                "position": int(row["domain_code"][1:]),
+            }
+            _upsert(domains, row["domain_code"], values, children, Domain)
+        for row in {r["aspect_code"]: r for r in reversed(rows)}.values():
+            values = {
+                "domain": domains[row["domain_code"]],
+                "code": row["aspect_code"],
+                "name": row["aspect"],
+                "name_en": spec.get("aspects_en", {}).get(row["aspect_code"]),
+                "weight": Decimal(row["aspect_weight"]),
+                "position": int(row["aspect_code"][1:]),
+            }
+            _upsert(aspects, row["aspect_code"], values, children, Aspect)
+        for position, row in enumerate(rows, start=1):
+            aspect = aspects[row["aspect_code"]]
+            number = int(row["number"])
+            code = f"{spec.get('code_prefix', '')}{number:02d}"
+            _upsert(
+                practices,
+                code,
+                {
+                    "framework": framework,
+                    "aspect": aspect,
+                    "code": code,
+                    "number": number,
+                    "title": row["name"],
+                    "weight": Decimal(row["indicator_weight"]),
+                    "level_scale": row["level_scale"],
+                    "position": position,
+                    "default_duration_days": durations.get(row["domain_code"], 365),
+                },
+                children,
+                Practice,
+            )
+    for position, item in enumerate(spec.get("practices", []), start=1):
+        _upsert(
+            practices,
+            item["code"],
+            {
+                "framework": framework,
+                "code": item["code"],
+                "title": item["title"],
+                "title_en": item.get("title_en"),
+                "description": item.get("description"),
+                "evidence_hint": item.get("evidence_hint"),
+                "weight": Decimal(str(item.get("weight", 1))),
+                "level_scale": item.get("level_scale", "process"),
+                "position": position,
+                "default_duration_days": int(item.get("default_duration_days", 365)),
+            },
+            children,
+            Practice,
+        )
+
+    levels_spec = spec.get("levels")
+    if levels_spec is None and spec.get("levels_from"):
+        source = db.session.scalar(select(Framework).where(Framework.code == spec["levels_from"]))
+        if source is None:
+            raise ValueError(f"{spec['code']}: levels_from {spec['levels_from']!r} is not loaded")
+        levels_spec = {}
+        for level in source.levels:
+            levels_spec.setdefault(level.scale, []).append(
+                [level.level, level.label, level.label_en, level.description, level.description_en]
+            )
+    levels = {
+        (lv.scale, lv.level): lv
+        for lv in db.session.scalars(select(LevelDefinition).where(LevelDefinition.framework_id == framework.id))
+    }
+    for scale, rows in (levels_spec or {}).items():
+        for level, label, label_en, description, description_en in rows:
+            _upsert(
+                levels,
+                (scale, level),
+                {
+                    "framework_id": framework.id,
+                    "scale": scale,
+                    "level": level,
+                    "label": label,
+                    "label_en": label_en,
+                    "description": description,
+                    "description_en": description_en,
+                },
+                children,
+                LevelDefinition,
+            )
+    bands = {
+        b.label: b for b in db.session.scalars(select(PredicateBand).where(PredicateBand.framework_id == framework.id))
+    }
+    for min_score, label, label_en in spec.get("predicate_bands", []):
+        _upsert(
+            bands,
+            label,
+            {
+                "framework_id": framework.id,
+                "min_score": Decimal(str(min_score)),
+                "label": label,
+                "label_en": label_en,
+            },
+            children,
+            PredicateBand,
+        )
+    result.added += children.added
+    result.updated += children.updated
+    result.unchanged += children.unchanged
+    db.session.flush()
+    return framework
+
+
+def seed_catalogue(path=None):
+    """Load every framework in seeds/frameworks/ (or one file); returns a SeedResult.
+
+    A framework is matched by its code, so a new version (new code) is loaded beside the old one
+    and existing commitments keep pointing at the practices they were made with.
+    """
+    result = SeedResult("Catalogue")
+    for file in _framework_files(path):
+        spec = json.loads(file.read_text(encoding="utf-8"))
+        framework = _load_framework(spec, file.parent, result)
+        total = sum(p.weight for p in framework.practices)
+        if spec.get("indicators_csv") and total != 100:
+            raise ValueError(f"{file.name}: indicator weights sum to {total}, not 100")
     db.session.commit()
     return result

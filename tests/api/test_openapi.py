@@ -1,7 +1,8 @@
 """The OpenAPI document is generated from the code and describes every API route."""
 
-from livinglab import create_app
 from tests_support import api_rules
+
+from livinglab import create_app
 
 
 def test_document_is_openapi_3_with_bearer_auth(anonymous_api):

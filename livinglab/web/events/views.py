@@ -1,0 +1,5 @@
+"""Signing events and their signatories."""
+
+from flask import Blueprint
+
+bp = Blueprint("events", __name__, url_prefix="/events")
