@@ -64,6 +64,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def _register_blueprints(app):
     from livinglab.api import init_api
     from livinglab.web.admin import views as admin
+    from livinglab.web.audit import views as audit
     from livinglab.web.auth import views as auth
     from livinglab.web.catalogue import views as catalogue
     from livinglab.web.commitments import views as commitments
@@ -71,7 +72,7 @@ def _register_blueprints(app):
     from livinglab.web.events import views as events
     from livinglab.web.visits import views as visits
 
-    for area in (auth, dashboard, admin, catalogue, visits, events, commitments):
+    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments):
         app.register_blueprint(area.bp)
     init_api(app)
 

@@ -1,9 +1,11 @@
 """Record audit events inside the caller's transaction (flush only, never commit)."""
 
 from flask import has_request_context, request
+from sqlalchemy import func, select
 
+from livinglab import policy
 from livinglab.extensions import db
-from livinglab.models import AuditEvent
+from livinglab.models import AuditEvent, User
 
 
 def _client_ip():
@@ -28,3 +30,30 @@ def record(actor, action, entity, before=None, after=None):
     )
     db.session.add(event)
     return event
+
+
+def search(actor, *, action=None, entity_type=None, actor_email=None, since=None, until=None, page=1, per_page=50):
+    """One page of audit events, newest first, for host admins; returns (events, total)."""
+    policy.ensure(actor, "audit.view")
+    statement = select(AuditEvent)
+    if action:
+        statement = statement.where(AuditEvent.action.startswith(action.strip()))
+    if entity_type:
+        statement = statement.where(AuditEvent.entity_type == entity_type)
+    if actor_email:
+        statement = statement.where(
+            AuditEvent.actor_id.in_(select(User.id).where(User.email.contains(actor_email.strip().lower())))
+        )
+    if since:
+        statement = statement.where(AuditEvent.at >= since)
+    if until:
+        statement = statement.where(AuditEvent.at < until)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    events = db.session.scalars(
+        statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return events, total
+
+
+def entity_types():
+    return db.session.scalars(select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)).all()

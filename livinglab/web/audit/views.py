@@ -1,0 +1,50 @@
+"""Host administrators browse and filter the audit log."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from livinglab.services import audit
+from livinglab.web.access import requires
+
+bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+PER_PAGE = 50
+
+
+def _day(value, shift=0):
+    """An ISO date from the query string as a UTC datetime (start of day + shift days), or None."""
+    try:
+        day = datetime.strptime(value or "", "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return datetime.combine(day + timedelta(days=shift), time.min, tzinfo=UTC)
+
+
+@bp.route("")
+@requires("audit.view")
+def index():
+    args = request.args
+    page = max(args.get("page", 1, type=int) or 1, 1)
+    filters = {
+        "action": args.get("action", "").strip(),
+        "entity_type": args.get("entity_type", "").strip(),
+        "actor_email": args.get("actor", "").strip(),
+    }
+    events, total = audit.search(
+        current_user,
+        **{k: v or None for k, v in filters.items()},
+        since=_day(args.get("since")),
+        until=_day(args.get("until"), shift=1),
+        page=page,
+        per_page=PER_PAGE,
+    )
+    return render_template(
+        "audit/index.html",
+        events=events,
+        total=total,
+        page=page,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        entity_types=audit.entity_types(),
+        args=args,
+    )
