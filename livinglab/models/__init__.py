@@ -4,7 +4,8 @@ from livinglab.models.accounts import ApiToken, LoginFailure, User
 from livinglab.models.audit import AuditEvent
 from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
-from livinglab.models.milestones import Milestone
+from livinglab.models.inbox import InboxItem
+from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.regions import Agency, Region
 from livinglab.models.uploads import Upload
 
@@ -15,10 +16,13 @@ __all__ = [
     "AuditEvent",
     "Commitment",
     "Domain",
+    "Evidence",
     "Framework",
+    "InboxItem",
     "LevelDefinition",
     "LoginFailure",
     "Milestone",
+    "MilestoneUpdate",
     "Practice",
     "PredicateBand",
     "Region",

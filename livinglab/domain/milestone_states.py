@@ -1,0 +1,85 @@
+"""The milestone state machine: which role may move a milestone from which state to which.
+
+    not_started → in_progress → submitted → verified
+                       ↑            │
+                       └─ returned ←┘          any open state ⇄ blocked (with a reason)
+
+Region officers (of the owning region) and host roles move work forward up to `submitted`;
+only host roles verify, return (comment required) or reopen a verified milestone (reason required).
+"""
+
+from dataclasses import dataclass
+
+STATUSES = ("not_started", "in_progress", "submitted", "returned", "verified", "blocked")
+OPEN_STATUSES = ("not_started", "in_progress", "submitted", "returned")
+HOST = frozenset({"host_admin", "host_staff"})
+WORKERS = HOST | {"region_officer"}
+MIN_LEVEL, MAX_LEVEL = 1, 5
+
+
+class TransitionError(ValueError):
+    """The move is not allowed; `field` names the input at fault."""
+
+    def __init__(self, message, field="status"):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    roles: frozenset
+    needs_text: bool = False  # a comment (return) or reason (reopen, block) is required
+
+
+TRANSITIONS = {
+    ("not_started", "in_progress"): Transition("start", WORKERS),
+    ("returned", "in_progress"): Transition("rework", WORKERS),
+    ("blocked", "in_progress"): Transition("unblock", WORKERS),
+    ("not_started", "submitted"): Transition("submit", WORKERS),
+    ("in_progress", "submitted"): Transition("submit", WORKERS),
+    ("returned", "submitted"): Transition("submit", WORKERS),
+    ("submitted", "verified"): Transition("verify", HOST),
+    ("submitted", "returned"): Transition("return", HOST, needs_text=True),
+    ("verified", "in_progress"): Transition("reopen", HOST, needs_text=True),
+    **{(state, "blocked"): Transition("block", WORKERS, needs_text=True) for state in OPEN_STATUSES},
+}
+
+
+def transition(current, target, role, text=None):
+    """The `Transition` for moving `current` → `target` as `role`, or raise TransitionError."""
+    if target not in STATUSES:
+        raise TransitionError(f"Unknown status: {target}")
+    if current == target:
+        raise TransitionError(f"The milestone is already {target}.")
+    move = TRANSITIONS.get((current, target))
+    if move is None:
+        raise TransitionError(f"A milestone cannot go from {current} to {target}.")
+    if role not in move.roles:
+        raise TransitionError(f"Only the host may move a milestone from {current} to {target}.")
+    if move.needs_text and not (text or "").strip():
+        field = "comment" if move.action == "return" else "reason"
+        raise TransitionError(f"A {field} is required to {move.action} a milestone.", field=field)
+    return move
+
+
+def allowed_targets(current, role):
+    """The statuses `role` may move a milestone in `current` to (for forms and buttons)."""
+    return [to for (frm, to), move in TRANSITIONS.items() if frm == current and role in move.roles]
+
+
+def can_edit_content(current, role):
+    """Whether `role` may change the self-assessed level, note or evidence without moving it."""
+    if current == "verified":
+        return False
+    if current == "submitted":
+        return role in HOST
+    return role in WORKERS
+
+
+def check_level(level):
+    if level is None:
+        return None
+    if isinstance(level, bool) or not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
+        raise TransitionError(f"A level is a whole number from {MIN_LEVEL} to {MAX_LEVEL}.", field="level")
+    return level

@@ -1,0 +1,88 @@
+"""The milestone state machine, without an app."""
+
+import pytest
+
+from livinglab.domain.milestone_states import (
+    TransitionError,
+    allowed_targets,
+    can_edit_content,
+    check_level,
+    transition,
+)
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "role", "action"),
+    [
+        ("not_started", "in_progress", "region_officer", "start"),
+        ("in_progress", "submitted", "region_officer", "submit"),
+        ("returned", "submitted", "region_officer", "submit"),
+        ("returned", "in_progress", "region_officer", "rework"),
+        ("submitted", "verified", "host_staff", "verify"),
+        ("verified", "in_progress", "host_admin", "reopen"),
+        ("blocked", "in_progress", "region_officer", "unblock"),
+    ],
+)
+def test_allowed_moves(current, target, role, action):
+    text = "because" if action == "reopen" else None
+    assert transition(current, target, role, text).action == action
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "role"),
+    [
+        ("submitted", "verified", "region_officer"),
+        ("submitted", "returned", "region_officer"),
+        ("verified", "in_progress", "region_officer"),
+        ("not_started", "verified", "host_admin"),
+        ("verified", "submitted", "host_admin"),
+        ("in_progress", "returned", "host_staff"),
+        ("in_progress", "submitted", "ministry_viewer"),
+        ("verified", "blocked", "host_admin"),
+    ],
+)
+def test_refused_moves(current, target, role):
+    with pytest.raises(TransitionError):
+        transition(current, target, role, "some text")
+
+
+def test_return_needs_a_comment_and_block_and_reopen_a_reason():
+    with pytest.raises(TransitionError) as error:
+        transition("submitted", "returned", "host_staff", "  ")
+    assert error.value.field == "comment"
+    with pytest.raises(TransitionError) as error:
+        transition("in_progress", "blocked", "region_officer")
+    assert error.value.field == "reason"
+    with pytest.raises(TransitionError) as error:
+        transition("verified", "in_progress", "host_admin", "")
+    assert error.value.field == "reason"
+
+
+def test_unknown_and_same_status_refused():
+    with pytest.raises(TransitionError):
+        transition("in_progress", "done", "host_admin")
+    with pytest.raises(TransitionError):
+        transition("in_progress", "in_progress", "host_admin")
+
+
+def test_allowed_targets_per_role():
+    assert set(allowed_targets("submitted", "host_staff")) == {"verified", "returned", "blocked"}
+    assert set(allowed_targets("submitted", "region_officer")) == {"blocked"}
+    assert allowed_targets("verified", "region_officer") == []
+
+
+def test_content_edits():
+    assert can_edit_content("in_progress", "region_officer")
+    assert not can_edit_content("submitted", "region_officer")
+    assert not can_edit_content("verified", "host_admin")
+    assert not can_edit_content("in_progress", "ministry_viewer")
+
+
+@pytest.mark.parametrize("level", [0, 6, 7, -1, 2.5, "3", True])
+def test_levels_outside_one_to_five_refused(level):
+    with pytest.raises(TransitionError):
+        check_level(level)
+
+
+def test_levels_in_range_pass():
+    assert [check_level(n) for n in (1, 2, 3, 4, 5, None)] == [1, 2, 3, 4, 5, None]
