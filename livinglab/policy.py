@@ -24,15 +24,18 @@ PERMISSIONS = {
     "events.manage": "Record and edit signing events",
     "commitments.view": "Read commitments and milestone plans (region officers: their own region's)",
     "commitments.manage": "Record commitments, change their practices and status, import them in bulk",
+    "milestones.update": "Update milestones with levels, notes and evidence (region officers: their own region's)",
+    "milestones.verify": "Verify, return or reopen submitted milestones",
+    "inbox.view": "Read one's own in-app notifications",
 }
 
 _READ = {"home.view", "regions.view", "catalogue.view", "visits.view", "events.view", "commitments.view"}
-_HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage"}
+_HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "milestones.update", "milestones.verify"}
 
 ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
-    "host_staff": _READ | _HOST_WRITE,
-    "region_officer": set(_READ),
+    "host_staff": _READ | _HOST_WRITE | {"inbox.view"},
+    "region_officer": _READ | {"milestones.update", "inbox.view"},
     "ministry_viewer": set(_READ),
 }
 

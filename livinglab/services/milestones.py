@@ -1,0 +1,281 @@
+"""Milestone progress: region officers update their own, the host verifies or returns.
+
+Every change checks the caller's `version` (optimistic lock) and the state machine in
+`livinglab.domain.milestone_states`, appends a `MilestoneUpdate` (history is never edited), writes
+an `AuditEvent`, notifies the inbox, and commits once. The UI, the API and the XLSX import all
+come through here, so they obey the same rules.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+from livinglab import policy
+from livinglab.domain import milestone_states as states
+from livinglab.errors import Conflict, Invalid, NotFound
+from livinglab.extensions import db
+from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate
+from livinglab.models.base import utcnow
+from livinglab.models.milestones import EVIDENCE_KINDS
+from livinglab.services import audit, inbox, uploads
+
+UNSET = object()
+MAX_NOTE = 5000
+
+
+@dataclass
+class EvidenceInput:
+    """One piece of evidence: a file (bytes + name) or a URL, with its metadata."""
+
+    kind: str
+    title: str
+    document_number: str | None = None
+    enacted_on: date | None = None
+    url: str | None = None
+    file: tuple | None = None  # (bytes, original file name)
+    errors: dict = field(default_factory=dict)
+
+
+def get(actor, milestone_id):
+    """The milestone if `actor` may see it; another region's milestone is "not found"."""
+    policy.ensure(actor, "commitments.view")
+    milestone = db.session.get(Milestone, milestone_id, options=[joinedload(Milestone.commitment)])
+    if milestone is None:
+        raise NotFound(_("No such milestone."))
+    policy.ensure_region_access(actor, milestone.commitment.region_id)
+    return milestone
+
+
+def history(actor, milestone_id):
+    milestone = get(actor, milestone_id)
+    return db.session.scalars(
+        select(MilestoneUpdate).where(MilestoneUpdate.milestone_id == milestone.id).order_by(MilestoneUpdate.id)
+    ).all()
+
+
+def _state(milestone):
+    return {
+        "status": milestone.status,
+        "level": milestone.level,
+        "verified_level": milestone.verified_level,
+        "version": milestone.version,
+    }
+
+
+def _check_version(milestone, version):
+    """Refuse a write based on an old version, saying who changed what since."""
+    if version is None:
+        raise Invalid(_("The version of the milestone you edited is missing."), {"version": _("Required.")})
+    if int(version) == milestone.version:
+        return
+    latest = db.session.scalars(
+        select(MilestoneUpdate).where(MilestoneUpdate.milestone_id == milestone.id).order_by(MilestoneUpdate.id.desc())
+    ).first()
+    who = latest.actor.name if latest and latest.actor else _("someone else")
+    message = _(
+        "This milestone was changed by %(who)s while you were editing (now: status %(status)s, "
+        "self-assessed level %(level)s, version %(version)s). Your change was not saved: review the "
+        "current values and try again.",
+        who=who,
+        status=milestone.status,
+        level=milestone.level if milestone.level is not None else "—",
+        version=milestone.version,
+    )
+    raise Conflict(message, {"version": message})
+
+
+def _clean_note(note):
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise Invalid(_("The note is too long (at most %(n)s characters).", n=MAX_NOTE), {"note": _("Too long.")})
+    return note or None
+
+
+def _add_evidence(actor, milestone, update, items):
+    for item in items or ():
+        if item.kind not in EVIDENCE_KINDS:
+            raise Invalid(_("Unknown evidence type: %(kind)s", kind=item.kind), {"kind": _("Choose a type.")})
+        title = (item.title or "").strip()
+        if not title:
+            raise Invalid(_("Evidence needs a title."), {"title": _("Required.")})
+        if bool(item.url) == bool(item.file):
+            raise Invalid(_("Give either a file or a URL for the evidence."), {"file": _("A file or a URL.")})
+        url = (item.url or "").strip() or None
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise Invalid(_("The evidence URL must start with http:// or https://."), {"url": _("Not a web address.")})
+        upload = uploads.store(actor, item.file[0], item.file[1]) if item.file else None
+        db.session.add(
+            Evidence(
+                milestone=milestone,
+                update=update,
+                kind=item.kind,
+                title=title[:300],
+                document_number=(item.document_number or "").strip()[:120] or None,
+                enacted_on=item.enacted_on,
+                url=url,
+                upload=upload,
+                created_by_id=actor.id,
+            )
+        )
+
+
+def _simultaneous_change():
+    return Conflict(_("This milestone was changed at the same moment by someone else. Reload and try again."))
+
+
+def _record(actor, milestone, before, action, note, evidence=None):
+    """Flush the milestone (bumping its version), append history, evidence and audit."""
+    milestone.updated_by_id = actor.id
+    milestone.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            _("This milestone was changed at the same moment by someone else. Reload and try again.")
+        ) from None
+    update = MilestoneUpdate(
+        milestone=milestone,
+        actor_id=actor.id,
+        action=action,
+        from_status=before["status"],
+        to_status=milestone.status,
+        level=milestone.level,
+        verified_level=milestone.verified_level,
+        note=note,
+        version=milestone.version,
+    )
+    db.session.add(update)
+    _add_evidence(actor, milestone, update, evidence)
+    audit.record(actor, f"milestone.{action}", milestone, before, {**_state(milestone), "note": note})
+    if action == "submit":
+        inbox.notify_host("milestone_submitted", milestone)
+    elif action == "return":
+        inbox.notify_region("milestone_returned", milestone, note)
+    elif action == "verify":
+        inbox.notify_region("milestone_verified", milestone, note)
+    return update
+
+
+def _commit_or_conflict():
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            _("This milestone was changed at the same moment by someone else. Reload and try again.")
+        ) from None
+
+
+def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
+    """A region officer's (or host's) change: move along the state machine and/or set the
+    self-assessed level, with a note and evidence. Returns the updated milestone."""
+    policy.ensure(actor, "milestones.update")
+    milestone = get(actor, milestone_id)
+    if milestone.commitment.status == "withdrawn":
+        raise Invalid(_("This commitment was withdrawn; its milestones can no longer change."))
+    _check_version(milestone, version)
+    before = _state(milestone)
+    note = _clean_note(note)
+    try:
+        if level is not UNSET:
+            level = states.check_level(level)
+        if status and status != milestone.status:
+            move = states.transition(milestone.status, status, actor.role, note)
+            if move.action in ("verify", "return"):
+                raise states.TransitionError(_("Use the verification to verify or return a milestone."))
+            action = move.action
+        else:
+            if not states.can_edit_content(milestone.status, actor.role):
+                raise states.TransitionError(_("This milestone cannot be edited in its current state."))
+            action = "update"
+    except states.TransitionError as error:
+        raise Invalid(str(error), {error.field: str(error)}) from None
+    if level is not UNSET:
+        milestone.level = level
+    milestone.status = status or milestone.status
+    if action == "update" and level is UNSET and not note and not evidence:
+        raise Invalid(_("Nothing to save: change the status or level, or add a note or evidence."))
+    _record(actor, milestone, before, action, note, evidence)
+    _commit_or_conflict()
+    return milestone
+
+
+def verify(actor, milestone_id, *, decision, level=None, comment=None, version=None):
+    """The host's decision on a submitted milestone: `verify` at a level, or `return` with a comment."""
+    policy.ensure(actor, "milestones.verify")
+    milestone = get(actor, milestone_id)
+    if version is not None:
+        _check_version(milestone, version)
+    before = _state(milestone)
+    comment = _clean_note(comment)
+    target = {"verify": "verified", "return": "returned"}.get(decision)
+    try:
+        if target is None:
+            raise states.TransitionError(_("The decision is verify or return."), field="decision")
+        move = states.transition(milestone.status, target, actor.role, comment)
+        if decision == "verify":
+            if level is None:
+                raise states.TransitionError(_("Give the verified level (1–5)."), field="level")
+            milestone.verified_level = states.check_level(level)
+    except states.TransitionError as error:
+        raise Invalid(str(error), {error.field: str(error)}) from None
+    milestone.status = target
+    _record(actor, milestone, before, move.action, comment)
+    _commit_or_conflict()
+    return milestone
+
+
+def reopen(actor, milestone_id, *, reason, version):
+    """The host reopens a verified milestone, with a reason; the verified level is kept as history."""
+    policy.ensure(actor, "milestones.verify")
+    milestone = get(actor, milestone_id)
+    _check_version(milestone, version)
+    before = _state(milestone)
+    reason = _clean_note(reason)
+    try:
+        move = states.transition(milestone.status, "in_progress", actor.role, reason)
+    except states.TransitionError as error:
+        raise Invalid(str(error), {error.field: str(error)}) from None
+    milestone.status = "in_progress"
+    _record(actor, milestone, before, move.action, reason)
+    _commit_or_conflict()
+    return milestone
+
+
+def add_evidence(actor, milestone_id, item, note=None):
+    """Attach evidence without changing the status (history shows an `evidence` entry)."""
+    policy.ensure(actor, "milestones.update")
+    milestone = get(actor, milestone_id)
+    if not states.can_edit_content(milestone.status, actor.role):
+        raise Invalid(_("Evidence cannot be added to this milestone in its current state."))
+    before = _state(milestone)
+    _record(actor, milestone, before, "evidence", _clean_note(note), [item])
+    _commit_or_conflict()
+    return db.session.scalars(
+        select(Evidence).where(Evidence.milestone_id == milestone.id).order_by(Evidence.id.desc())
+    ).first()
+
+
+def get_evidence(actor, evidence_id):
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None:
+        raise NotFound(_("No such evidence."))
+    get(actor, evidence.milestone_id)
+    return evidence
+
+
+def region_milestones(actor, region_id):
+    """All milestones of the region's commitments (not withdrawn), with practice and domain loaded."""
+    policy.ensure(actor, "commitments.view")
+    policy.ensure_region_access(actor, region_id)
+    return db.session.scalars(
+        select(Milestone)
+        .join(Milestone.commitment)
+        .where(Commitment.region_id == region_id, Commitment.status != "withdrawn")
+        .order_by(Milestone.due_date, Milestone.id)
+    ).all()
