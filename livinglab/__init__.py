@@ -33,7 +33,7 @@ def create_app(config=None):
 
 
 def _register_extensions(app):
-    from livinglab import i18n
+    from livinglab import i18n, labels
     from livinglab.extensions import babel, csrf, db, login_manager, migrate
     from livinglab.web import access  # noqa: F401  (registers the user loaders)
 
@@ -46,6 +46,7 @@ def _register_extensions(app):
     login_manager.login_message = None
     login_manager.session_protection = "strong"
     i18n.register(app)
+    labels.register(app)
 
 
 @event.listens_for(Engine, "connect")
@@ -70,9 +71,10 @@ def _register_blueprints(app):
     from livinglab.web.commitments import views as commitments
     from livinglab.web.dashboard import views as dashboard
     from livinglab.web.events import views as events
+    from livinglab.web.milestones import views as milestones
     from livinglab.web.visits import views as visits
 
-    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments):
+    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones):
         app.register_blueprint(area.bp)
     init_api(app)
 

@@ -175,6 +175,33 @@ def make_user(app):
     return build
 
 
+@pytest.fixture
+def make_commitment(app):
+    """An active commitment with one not-started milestone per practice code (default 32.04)."""
+    from datetime import date
+
+    from livinglab.models import Commitment, Milestone, Practice, Region
+
+    def build(region="32.04", practices=("SPBE-01", "SPBE-21", "SPBE-33"), due=date(2023, 6, 30), **fields):
+        commitment = Commitment(
+            region=db.session.scalar(select(Region).where(Region.code == region)),
+            signatory_name=fields.pop("signatory_name", "Kepala Daerah"),
+            signatory_title=fields.pop("signatory_title", "Bupati"),
+            signed_on=fields.pop("signed_on", date(2022, 11, 21)),
+            target_date=fields.pop("target_date", date(2025, 12, 31)),
+            status=fields.pop("status", "active"),
+            **fields,
+        )
+        for code in practices:
+            practice = db.session.scalar(select(Practice).where(Practice.code == code))
+            commitment.milestones.append(Milestone(practice=practice, due_date=due))
+        db.session.add(commitment)
+        db.session.commit()
+        return commitment
+
+    return build
+
+
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 

@@ -18,7 +18,17 @@ from livinglab import policy
 from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, Invalid, NotFound
 from livinglab.extensions import db
-from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate
+from livinglab.models import (
+    Aspect,
+    Commitment,
+    Domain,
+    Evidence,
+    LevelDefinition,
+    Milestone,
+    MilestoneUpdate,
+    Practice,
+    Region,
+)
 from livinglab.models.base import utcnow
 from livinglab.models.milestones import EVIDENCE_KINDS
 from livinglab.services import audit, inbox, uploads
@@ -68,9 +78,11 @@ def _state(milestone):
 
 def _check_version(milestone, version):
     """Refuse a write based on an old version, saying who changed what since."""
-    if version is None:
-        raise Invalid(_("The version of the milestone you edited is missing."), {"version": _("Required.")})
-    if int(version) == milestone.version:
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise Invalid(_("The version of the milestone you edited is missing."), {"version": _("Required.")}) from None
+    if version == milestone.version:
         return
     latest = db.session.scalars(
         select(MilestoneUpdate).where(MilestoneUpdate.milestone_id == milestone.id).order_by(MilestoneUpdate.id.desc())
@@ -279,3 +291,31 @@ def region_milestones(actor, region_id):
         .where(Commitment.region_id == region_id, Commitment.status != "withdrawn")
         .order_by(Milestone.due_date, Milestone.id)
     ).all()
+
+
+def level_definitions(milestone):
+    """Label and meaning of levels 1–5 on the milestone's practice scale (from catalogue data)."""
+    practice = milestone.practice
+    return db.session.scalars(
+        select(LevelDefinition)
+        .where(LevelDefinition.framework_id == practice.framework_id, LevelDefinition.scale == practice.level_scale)
+        .order_by(LevelDefinition.level)
+    ).all()
+
+
+def review_queue(actor, *, region_code=None, domain_code=None):
+    """Submitted milestones, oldest submission first, for the host's reviewers."""
+    policy.ensure(actor, "milestones.verify")
+    statement = (
+        select(Milestone)
+        .join(Milestone.commitment)
+        .join(Commitment.region)
+        .where(Milestone.status == "submitted", Commitment.status != "withdrawn")
+        .order_by(Milestone.updated_at, Milestone.id)
+    )
+    if region_code:
+        statement = statement.where(Region.code == region_code)
+    if domain_code:
+        statement = statement.join(Milestone.practice).join(Practice.aspect).join(Aspect.domain)
+        statement = statement.where(Domain.code == domain_code)
+    return db.session.scalars(statement).all()

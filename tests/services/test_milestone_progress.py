@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from livinglab.errors import Conflict, Invalid, NotFound
 from livinglab.extensions import db
-from livinglab.models import AuditEvent, Commitment, InboxItem, Milestone, MilestoneUpdate, Practice, Region
+from livinglab.models import AuditEvent, InboxItem, Milestone, MilestoneUpdate
 from livinglab.services import milestones
 from livinglab.services.milestones import EvidenceInput
 
@@ -17,23 +17,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def plan(app):
+def plan(make_commitment):
     """A signed commitment of Kabupaten Bandung (32.04) with three SPBE milestones."""
-    region = db.session.scalar(select(Region).where(Region.code == "32.04"))
-    commitment = Commitment(
-        region=region,
-        signatory_name="Dadang Supriatna",
-        signatory_title="Bupati",
-        signed_on=date(2022, 11, 21),
-        target_date=date(2025, 12, 31),
-        status="active",
-    )
-    for code in ("SPBE-01", "SPBE-21", "SPBE-33"):
-        practice = db.session.scalar(select(Practice).where(Practice.code == code))
-        commitment.milestones.append(Milestone(practice=practice, due_date=date(2023, 6, 30)))
-    db.session.add(commitment)
-    db.session.commit()
-    return commitment
+    return make_commitment()
 
 
 def _history_count(milestone_id):

@@ -12,12 +12,41 @@ from livinglab import create_app, policy
 from livinglab.models.accounts import ROLES
 from livinglab.services import accounts
 
+
+def _sample_milestone(users):
+    """A not-started milestone of region 32.04 (the matrix's region officer's region)."""
+    from sqlalchemy import select
+
+    from livinglab.extensions import db
+    from livinglab.models import Commitment, Milestone, Practice
+
+    commitment = Commitment(
+        region=users["region_officer"].region, signatory_name="Matrix", signatory_title="Bupati", status="active"
+    )
+    practice = db.session.scalar(select(Practice).where(Practice.code == "SPBE-01"))
+    commitment.milestones.append(Milestone(practice=practice))
+    db.session.add(commitment)
+    db.session.commit()
+    return commitment.milestones[0]
+
+
+def _sample_evidence(users):
+    from livinglab.services import milestones
+    from livinglab.services.milestones import EvidenceInput
+
+    milestone = _sample_milestone(users)
+    pdf = (b"%PDF-1.4\n%%EOF\n", "matrix.pdf")
+    return milestones.add_evidence(users["host_admin"], milestone.id, EvidenceInput("report", "Matrix", file=pdf)).id
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
     "code": lambda users: "32.04",
     "token": lambda users: "not-a-valid-token",
     "filename": lambda users: "css/app.css",
+    "milestone_id": lambda users: _sample_milestone(users).id,
+    "evidence_id": _sample_evidence,
 }
 
 

@@ -1,0 +1,62 @@
+"""Milestone forms: progress update with evidence, verification, reopening (shape checks only)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
+
+LEVEL_CHOICES = [SelectChoice("", "—")] + [SelectChoice(str(n), str(n)) for n in range(1, 6)]
+
+
+class UpdateForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    status = SelectField(_l("New status"), validate_choice=False)
+    level = SelectField(_l("Self-assessed level"), choices=LEVEL_CHOICES, validate_choice=False)
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
+    evidence_kind = SelectField(
+        _l("Evidence type"),
+        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in EVIDENCE_KIND_LABELS.items()],
+        validate_choice=False,
+    )
+    evidence_title = StringField(_l("Evidence title"), validators=[Optional(), Length(max=300)])
+    evidence_number = StringField(_l("Document number"), validators=[Optional(), Length(max=120)])
+    evidence_date = DateField(_l("Date enacted"), validators=[Optional()])
+    evidence_url = StringField(_l("Evidence URL"), validators=[Optional(), URL(), Length(max=2000)])
+    evidence_file = FileField(_l("Evidence file (PDF, image, DOCX, XLSX, ODT)"))
+    submit = SubmitField(_l("Save"))
+
+    def set_status_choices(self, current, targets):
+        self.status.choices = [SelectChoice("", _l("Keep: %(status)s", status=STATUS_LABELS[current]))] + [
+            SelectChoice(target, STATUS_LABELS[target]) for target in targets
+        ]
+
+
+class VerificationForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("verify", _l("Verify")), SelectChoice("return", _l("Return for rework"))],
+        validators=[InputRequired()],
+    )
+    verified_level = IntegerField(_l("Verified level"), validators=[Optional(), NumberRange(min=1, max=5)])
+    comment = TextAreaField(_l("Comment (required when returning)"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Record decision"))
+
+
+class ReopenForm(FlaskForm):
+    version = HiddenField(validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Reopen"))

@@ -1,0 +1,197 @@
+"""Milestone work: the region's workspace, one milestone with its history, updates, verification."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from livinglab import policy
+from livinglab.domain import milestone_states as states
+from livinglab.errors import Conflict, DomainError, NotFound
+from livinglab.extensions import db
+from livinglab.models import Region
+from livinglab.models.base import utcnow
+from livinglab.services import milestones
+from livinglab.services.milestones import UNSET, EvidenceInput
+from livinglab.web.access import requires
+from livinglab.web.files import download
+from livinglab.web.milestones.forms import ReopenForm, UpdateForm, VerificationForm
+
+bp = Blueprint("milestones", __name__)
+
+
+def _region(code):
+    region = db.session.scalar(select(Region).where(Region.code == code))
+    if region is None or region.kind == "province":
+        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    policy.ensure_region_access(current_user, region.id)
+    return region
+
+
+@bp.route("/my-commitment")
+@requires("milestones.update")
+def mine():
+    if current_user.role == "region_officer":
+        return redirect(url_for("milestones.workspace", code=current_user.region.code))
+    return redirect(url_for("milestones.reviews"))
+
+
+@bp.route("/regions/<code>/milestones")
+@requires("commitments.view")
+def workspace(code):
+    region = _region(code)
+    rows = milestones.region_milestones(current_user, region.id)
+    groups = {}
+    for milestone in rows:
+        domain = milestone.practice.domain
+        aspect = milestone.practice.aspect
+        key = (domain.position if domain else 99, domain.name if domain else milestone.practice.framework.name)
+        groups.setdefault(key, {}).setdefault(aspect.name if aspect else "", []).append(milestone)
+    return render_template(
+        "milestones/workspace.html",
+        region=region,
+        groups=[(name, aspects) for (_, name), aspects in sorted(groups.items())],
+        total=len(rows),
+        today=utcnow().date(),
+    )
+
+
+def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200):
+    role = current_user.role
+    update_form = update_form or UpdateForm(formdata=None, version=milestone.version)
+    update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
+    return render_template(
+        "milestones/show.html",
+        milestone=milestone,
+        history=milestones.history(current_user, milestone.id),
+        levels=milestones.level_definitions(milestone),
+        update_form=update_form,
+        can_update=policy.can(current_user, "milestones.update")
+        and (states.allowed_targets(milestone.status, role) or states.can_edit_content(milestone.status, role)),
+        verification_form=verification_form or VerificationForm(formdata=None, version=milestone.version),
+        reopen_form=reopen_form or ReopenForm(formdata=None, version=milestone.version),
+        can_verify=policy.can(current_user, "milestones.verify"),
+        today=utcnow().date(),
+    ), status
+
+
+@bp.route("/milestones/<int:milestone_id>")
+@requires("commitments.view")
+def show(milestone_id):
+    return _page(milestones.get(current_user, milestone_id))
+
+
+def _show_error(form, error):
+    for name, message in error.fields.items():
+        target = {"reason": "note", "comment": "note", "file": "evidence_file", "url": "evidence_url"}.get(name, name)
+        if target in form:
+            form[target].errors.append(message)
+    flash(error.message, "danger")
+
+
+def _evidence(form):
+    if not (form.evidence_file.data or form.evidence_url.data or form.evidence_title.data):
+        return None
+    upload = form.evidence_file.data
+    return [
+        EvidenceInput(
+            kind=form.evidence_kind.data or ("url" if form.evidence_url.data else "other"),
+            title=form.evidence_title.data or (upload.filename if upload else form.evidence_url.data) or "",
+            document_number=form.evidence_number.data,
+            enacted_on=form.evidence_date.data,
+            url=form.evidence_url.data or None,
+            file=(upload.read(), upload.filename) if upload else None,
+        )
+    ]
+
+
+@bp.route("/milestones/<int:milestone_id>/update", methods=["POST"])
+@requires("milestones.update")
+def update(milestone_id):
+    milestone = milestones.get(current_user, milestone_id)
+    form = UpdateForm()
+    if form.validate_on_submit():
+        try:
+            milestones.update(
+                current_user,
+                milestone.id,
+                version=form.version.data,
+                status=form.status.data or None,
+                level=int(form.level.data) if form.level.data else UNSET,
+                note=form.note.data,
+                evidence=_evidence(form),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+            return _page(
+                milestones.get(current_user, milestone_id),
+                update_form=form,
+                status=409 if isinstance(error, Conflict) else 422,
+            )
+        flash(_("Milestone saved."), "success")
+        return redirect(url_for("milestones.show", milestone_id=milestone.id))
+    return _page(milestone, update_form=form, status=422)
+
+
+@bp.route("/milestones/<int:milestone_id>/verification", methods=["POST"])
+@requires("milestones.verify")
+def verification(milestone_id):
+    milestone = milestones.get(current_user, milestone_id)
+    form = VerificationForm()
+    if form.validate_on_submit():
+        try:
+            milestones.verify(
+                current_user,
+                milestone.id,
+                decision=form.decision.data,
+                level=form.verified_level.data,
+                comment=form.comment.data,
+                version=form.version.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return _page(
+                milestones.get(current_user, milestone_id),
+                verification_form=form,
+                status=409 if isinstance(error, Conflict) else 422,
+            )
+        flash(_("Decision recorded."), "success")
+        return redirect(url_for("milestones.reviews"))
+    return _page(milestone, verification_form=form, status=422)
+
+
+@bp.route("/milestones/<int:milestone_id>/reopen", methods=["POST"])
+@requires("milestones.verify")
+def reopen(milestone_id):
+    milestone = milestones.get(current_user, milestone_id)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            milestones.reopen(current_user, milestone.id, reason=form.reason.data, version=form.version.data)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
+        flash(_("Milestone reopened."), "success")
+        return redirect(url_for("milestones.show", milestone_id=milestone.id))
+    return _page(milestone, reopen_form=form, status=422)
+
+
+@bp.route("/evidence/<int:evidence_id>/file")
+@requires("commitments.view")
+def evidence_file(evidence_id):
+    evidence = milestones.get_evidence(current_user, evidence_id)
+    if evidence.upload is None:
+        raise NotFound(_("This evidence is a link, not a file."))
+    return download(evidence.upload)
+
+
+@bp.route("/reviews")
+@requires("milestones.verify")
+def reviews():
+    region_code = request.args.get("region") or None
+    domain_code = request.args.get("domain") or None
+    queue = milestones.review_queue(current_user, region_code=region_code, domain_code=domain_code)
+    return render_template("milestones/reviews.html", queue=queue, region=region_code or "", domain=domain_code or "")

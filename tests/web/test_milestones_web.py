@@ -1,0 +1,148 @@
+"""Milestone pages: the region's workspace, updates with evidence, verification, scoping."""
+
+import io
+import re
+
+from sqlalchemy import func, select
+
+from livinglab.extensions import db
+from livinglab.models import InboxItem, Milestone, MilestoneUpdate
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _version(page_html):
+    return re.search(r'name="version" type="hidden" value="(\d+)"', page_html).group(1)
+
+
+def test_workspace_groups_by_domain_and_flags_overdue(login_as, make_commitment):
+    commitment = make_commitment()
+    officer = login_as("region_officer", locale="en")
+    page = officer.get("/regions/32.04/milestones").get_data(as_text=True)
+    assert "Kebijakan Internal SPBE" in page and "Layanan SPBE" in page
+    assert page.count('class="overdue"') == 3
+    assert f"/milestones/{commitment.milestones[0].id}" in page
+    assert officer.get("/my-commitment").headers["Location"].endswith("/regions/32.04/milestones")
+
+
+def test_officer_updates_with_pdf_evidence_and_submits(login_as, make_commitment, make_user):
+    commitment = make_commitment()
+    mentor = make_user("host_staff")
+    officer = login_as("region_officer", locale="en")
+    milestone = commitment.milestones[0]
+    page = officer.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    response = officer.post(
+        f"/milestones/{milestone.id}/update",
+        data={
+            "version": _version(page),
+            "status": "submitted",
+            "level": "3",
+            "note": XSS,
+            "evidence_kind": "regulation",
+            "evidence_title": "Perbup 5/2023",
+            "evidence_number": "5/2023",
+            "evidence_date": "2023-04-01",
+            "evidence_file": (io.BytesIO(PDF), "perbup.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = officer.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    assert "Submitted for verification" in page and "Perbup 5/2023" in page
+    assert XSS not in page and "&lt;script&gt;" in page
+    link = re.search(r'href="(/evidence/\d+/file)"', page).group(1)
+    download = officer.get(link)
+    assert download.data == PDF
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert db.session.scalar(select(func.count()).where(InboxItem.user_id == mentor.id)) == 1
+
+
+def test_stale_form_shows_a_conflict_and_saves_nothing(login_as, make_commitment):
+    commitment = make_commitment()
+    first = login_as("region_officer", locale="en")
+    second = login_as("region_officer", locale="en")
+    milestone = commitment.milestones[1]
+    stale = _version(second.get(f"/milestones/{milestone.id}").get_data(as_text=True))
+    assert (
+        first.post(f"/milestones/{milestone.id}/update", data={"version": stale, "status": "in_progress"}).status_code
+        == 302
+    )
+    response = second.post(f"/milestones/{milestone.id}/update", data={"version": stale, "level": "4", "note": "x"})
+    assert response.status_code == 409
+    assert "was changed by" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).where(MilestoneUpdate.milestone_id == milestone.id)) == 1
+
+
+def test_bad_input_says_why(login_as, make_commitment):
+    commitment = make_commitment()
+    officer = login_as("region_officer", locale="en")
+    milestone = commitment.milestones[0]
+    version = _version(officer.get(f"/milestones/{milestone.id}").get_data(as_text=True))
+    blocked = officer.post(f"/milestones/{milestone.id}/update", data={"version": version, "status": "blocked"})
+    assert blocked.status_code == 422 and "reason is required" in blocked.get_data(as_text=True)
+    wrong_type = officer.post(
+        f"/milestones/{milestone.id}/update",
+        data={
+            "version": version,
+            "note": "x",
+            "evidence_title": "t",
+            "evidence_file": (io.BytesIO(b"MZ\x90\x00"), "x.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert wrong_type.status_code == 422 and "not accepted" in wrong_type.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).where(MilestoneUpdate.milestone_id == milestone.id)) == 0
+
+
+def test_host_returns_then_verifies(login_as, make_commitment, make_user):
+    commitment = make_commitment()
+    officer = login_as("region_officer", locale="en")
+    mentor = login_as("host_staff", locale="en")
+    milestone = commitment.milestones[2]
+    officer.post(f"/milestones/{milestone.id}/update", data={"version": "1", "status": "submitted", "level": "3"})
+    queue = mentor.get("/reviews").get_data(as_text=True)
+    assert f"/milestones/{milestone.id}" in queue
+    empty_comment = mentor.post(f"/milestones/{milestone.id}/verification", data={"version": "2", "decision": "return"})
+    assert empty_comment.status_code == 422
+    returned = mentor.post(
+        f"/milestones/{milestone.id}/verification",
+        data={"version": "2", "decision": "return", "comment": "Please attach the signed SK"},
+    )
+    assert returned.status_code == 302
+    officer_page = officer.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    assert "Please attach the signed SK" in officer_page and "Returned" in officer_page
+    officer.post(f"/milestones/{milestone.id}/update", data={"version": "3", "status": "submitted", "note": "done"})
+    verified = mentor.post(
+        f"/milestones/{milestone.id}/verification", data={"version": "4", "decision": "verify", "verified_level": "4"}
+    )
+    assert verified.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Milestone, milestone.id).verified_level == 4
+
+
+def test_other_regions_and_viewers_cannot_write(login_as, make_commitment):
+    commitment = make_commitment()
+    milestone = commitment.milestones[0]
+    stranger = login_as("region_officer", region="51.71")
+    assert stranger.get(f"/milestones/{milestone.id}").status_code == 404
+    assert stranger.get("/regions/32.04/milestones").status_code == 404
+    assert (
+        stranger.post(f"/milestones/{milestone.id}/update", data={"version": "1", "status": "in_progress"}).status_code
+        == 404
+    )
+    viewer = login_as("ministry_viewer")
+    assert viewer.get(f"/milestones/{milestone.id}").status_code == 200
+    assert (
+        viewer.post(f"/milestones/{milestone.id}/update", data={"version": "1", "status": "in_progress"}).status_code
+        == 403
+    )
+    officer = login_as("region_officer")
+    assert (
+        officer.post(
+            f"/milestones/{milestone.id}/verification",
+            data={"version": "1", "decision": "verify", "verified_level": "3"},
+        ).status_code
+        == 403
+    )
