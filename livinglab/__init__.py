@@ -71,10 +71,11 @@ def _register_blueprints(app):
     from livinglab.web.commitments import views as commitments
     from livinglab.web.dashboard import views as dashboard
     from livinglab.web.events import views as events
+    from livinglab.web.inbox import views as inbox
     from livinglab.web.milestones import views as milestones
     from livinglab.web.visits import views as visits
 
-    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones):
+    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones, inbox):
         app.register_blueprint(area.bp)
     init_api(app)
 
@@ -100,7 +101,11 @@ def _register_template_helpers(app):
     from flask_login import current_user
 
     from livinglab import policy
+    from livinglab.services import inbox
 
     @app.context_processor
     def inject_policy():
-        return {"can": lambda permission: policy.can(current_user, permission)}
+        return {
+            "can": lambda permission: policy.can(current_user, permission),
+            "unread_count": lambda: inbox.unread_count(current_user) if current_user.is_authenticated else 0,
+        }
