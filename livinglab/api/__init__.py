@@ -33,7 +33,7 @@ def _check_request_shape():
 
 
 def init_api(app):
-    from livinglab.api import commitments, me, practices, regions, signing_events, study_visits
+    from livinglab.api import commitments, me, milestones, practices, regions, signing_events, study_visits
     from livinglab.extensions import csrf
     from livinglab.web.access import declare
 
@@ -46,7 +46,7 @@ def init_api(app):
     api.init_app(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]
-    for module in (me, regions, practices, study_visits, signing_events, commitments):
+    for module in (me, regions, practices, study_visits, signing_events, commitments, milestones):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     declare(app, "api-docs.openapi_json", policy.PUBLIC)

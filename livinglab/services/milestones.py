@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.errors import Conflict, Invalid, NotFound
+from livinglab.errors import Conflict, Invalid, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
@@ -57,6 +57,17 @@ def get(actor, milestone_id):
     if milestone is None:
         raise NotFound(_("No such milestone."))
     policy.ensure_region_access(actor, milestone.commitment.region_id)
+    return milestone
+
+
+def _get_for_write(actor, milestone_id):
+    """Like `get`, but another region's milestone is refused outright (403): the caller already
+    knows the id and is trying to change it."""
+    milestone = db.session.get(Milestone, milestone_id, options=[joinedload(Milestone.commitment)])
+    if milestone is None:
+        raise NotFound(_("No such milestone."))
+    if policy.is_region_scoped(actor) and milestone.commitment.region_id != actor.region_id:
+        raise NotAllowed(_("You can only change your own region's milestones."))
     return milestone
 
 
@@ -187,7 +198,7 @@ def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None,
     """A region officer's (or host's) change: move along the state machine and/or set the
     self-assessed level, with a note and evidence. Returns the updated milestone."""
     policy.ensure(actor, "milestones.update")
-    milestone = get(actor, milestone_id)
+    milestone = _get_for_write(actor, milestone_id)
     if milestone.commitment.status == "withdrawn":
         raise Invalid(_("This commitment was withdrawn; its milestones can no longer change."))
     _check_version(milestone, version)
@@ -220,7 +231,7 @@ def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None,
 def verify(actor, milestone_id, *, decision, level=None, comment=None, version=None):
     """The host's decision on a submitted milestone: `verify` at a level, or `return` with a comment."""
     policy.ensure(actor, "milestones.verify")
-    milestone = get(actor, milestone_id)
+    milestone = _get_for_write(actor, milestone_id)
     if version is not None:
         _check_version(milestone, version)
     before = _state(milestone)
@@ -245,7 +256,7 @@ def verify(actor, milestone_id, *, decision, level=None, comment=None, version=N
 def reopen(actor, milestone_id, *, reason, version):
     """The host reopens a verified milestone, with a reason; the verified level is kept as history."""
     policy.ensure(actor, "milestones.verify")
-    milestone = get(actor, milestone_id)
+    milestone = _get_for_write(actor, milestone_id)
     _check_version(milestone, version)
     before = _state(milestone)
     reason = _clean_note(reason)
@@ -262,7 +273,7 @@ def reopen(actor, milestone_id, *, reason, version):
 def add_evidence(actor, milestone_id, item, note=None):
     """Attach evidence without changing the status (history shows an `evidence` entry)."""
     policy.ensure(actor, "milestones.update")
-    milestone = get(actor, milestone_id)
+    milestone = _get_for_write(actor, milestone_id)
     if not states.can_edit_content(milestone.status, actor.role):
         raise Invalid(_("Evidence cannot be added to this milestone in its current state."))
     before = _state(milestone)

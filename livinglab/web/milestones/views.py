@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.errors import Conflict, DomainError, NotFound
+from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models import Region
 from livinglab.models.base import utcnow
@@ -81,6 +81,11 @@ def show(milestone_id):
     return _page(milestones.get(current_user, milestone_id))
 
 
+def _refused(error):
+    """Scope and permission errors go to the app's error page; rule errors back to the form."""
+    return isinstance(error, (NotAllowed, NotFound))
+
+
 def _show_error(form, error):
     for name, message in error.fields.items():
         target = {"reason": "note", "comment": "note", "file": "evidence_file", "url": "evidence_url"}.get(name, name)
@@ -108,13 +113,12 @@ def _evidence(form):
 @bp.route("/milestones/<int:milestone_id>/update", methods=["POST"])
 @requires("milestones.update")
 def update(milestone_id):
-    milestone = milestones.get(current_user, milestone_id)
     form = UpdateForm()
     if form.validate_on_submit():
         try:
             milestones.update(
                 current_user,
-                milestone.id,
+                milestone_id,
                 version=form.version.data,
                 status=form.status.data or None,
                 level=int(form.level.data) if form.level.data else UNSET,
@@ -123,6 +127,8 @@ def update(milestone_id):
             )
         except DomainError as error:
             db.session.rollback()
+            if _refused(error):
+                raise
             _show_error(form, error)
             return _page(
                 milestones.get(current_user, milestone_id),
@@ -130,20 +136,19 @@ def update(milestone_id):
                 status=409 if isinstance(error, Conflict) else 422,
             )
         flash(_("Milestone saved."), "success")
-        return redirect(url_for("milestones.show", milestone_id=milestone.id))
-    return _page(milestone, update_form=form, status=422)
+        return redirect(url_for("milestones.show", milestone_id=milestone_id))
+    return _page(milestones.get(current_user, milestone_id), update_form=form, status=422)
 
 
 @bp.route("/milestones/<int:milestone_id>/verification", methods=["POST"])
 @requires("milestones.verify")
 def verification(milestone_id):
-    milestone = milestones.get(current_user, milestone_id)
     form = VerificationForm()
     if form.validate_on_submit():
         try:
             milestones.verify(
                 current_user,
-                milestone.id,
+                milestone_id,
                 decision=form.decision.data,
                 level=form.verified_level.data,
                 comment=form.comment.data,
@@ -159,24 +164,25 @@ def verification(milestone_id):
             )
         flash(_("Decision recorded."), "success")
         return redirect(url_for("milestones.reviews"))
-    return _page(milestone, verification_form=form, status=422)
+    return _page(milestones.get(current_user, milestone_id), verification_form=form, status=422)
 
 
 @bp.route("/milestones/<int:milestone_id>/reopen", methods=["POST"])
 @requires("milestones.verify")
 def reopen(milestone_id):
-    milestone = milestones.get(current_user, milestone_id)
     form = ReopenForm()
     if form.validate_on_submit():
         try:
-            milestones.reopen(current_user, milestone.id, reason=form.reason.data, version=form.version.data)
+            milestones.reopen(current_user, milestone_id, reason=form.reason.data, version=form.version.data)
         except DomainError as error:
             db.session.rollback()
+            if _refused(error):
+                raise
             flash(error.message, "danger")
             return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
         flash(_("Milestone reopened."), "success")
-        return redirect(url_for("milestones.show", milestone_id=milestone.id))
-    return _page(milestone, reopen_form=form, status=422)
+        return redirect(url_for("milestones.show", milestone_id=milestone_id))
+    return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
 
 
 @bp.route("/evidence/<int:evidence_id>/file")

@@ -1,0 +1,227 @@
+"""Milestones over the API: read, update (versioned), verify/return, evidence, history."""
+
+from datetime import date
+
+import marshmallow as ma
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from livinglab.domain.milestone_states import STATUSES
+from livinglab.errors import Invalid, NotFound
+from livinglab.models.milestones import EVIDENCE_KINDS
+from livinglab.services import milestones
+from livinglab.services.milestones import UNSET, EvidenceInput
+from livinglab.web.access import requires
+from livinglab.web.files import download
+
+blp = Blueprint("api_milestones", __name__, url_prefix="/api/v1", description="Milestone progress and verification")
+
+
+class MilestoneSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    commitment_id = ma.fields.Integer(required=True)
+    region = ma.fields.Function(lambda m: m.commitment.region.code, metadata={"example": "32.04"})
+    practice = ma.fields.Function(lambda m: m.practice.code, metadata={"example": "SPBE-01"})
+    title = ma.fields.Function(lambda m: m.practice.title)
+    due_date = ma.fields.Date(allow_none=True)
+    status = ma.fields.String(required=True, validate=validate.OneOf(STATUSES))
+    target_level = ma.fields.Integer(required=True)
+    level = ma.fields.Integer(allow_none=True, metadata={"description": "self-assessed level"})
+    verified_level = ma.fields.Integer(allow_none=True)
+    version = ma.fields.Integer(required=True)
+    updated_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class MilestonePatchSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    version = ma.fields.Integer(required=True, strict=True)
+    status = ma.fields.String(validate=validate.OneOf(STATUSES))
+    level = ma.fields.Integer(strict=True, metadata={"description": "1–5"})
+    note = ma.fields.String(validate=validate.Length(max=5000))
+
+
+class VerificationSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    decision = ma.fields.String(required=True, validate=validate.OneOf(("verify", "return")))
+    level = ma.fields.Integer(strict=True, metadata={"description": "verified level 1–5 (required to verify)"})
+    comment = ma.fields.String(validate=validate.Length(max=5000), metadata={"description": "required to return"})
+    version = ma.fields.Integer(strict=True)
+
+
+class EvidenceLinkSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    url = ma.fields.Url(required=True, schemes={"http", "https"})
+    kind = ma.fields.String(load_default="url", validate=validate.OneOf(EVIDENCE_KINDS))
+    description = ma.fields.String(required=True, validate=validate.Length(min=1, max=300))
+    document_number = ma.fields.String(validate=validate.Length(max=120))
+    enacted_on = ma.fields.Date()
+    note = ma.fields.String(validate=validate.Length(max=5000))
+
+
+class EvidenceSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    milestone_id = ma.fields.Integer(required=True)
+    kind = ma.fields.String(required=True)
+    description = ma.fields.String(attribute="title", required=True)
+    document_number = ma.fields.String(allow_none=True)
+    enacted_on = ma.fields.Date(allow_none=True)
+    url = ma.fields.String(allow_none=True)
+    file_name = ma.fields.Function(lambda e: e.upload.original_name if e.upload else None, allow_none=True)
+
+
+class HistorySchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    at = ma.fields.AwareDateTime(required=True)
+    actor = ma.fields.Function(lambda u: u.actor.email if u.actor else None, allow_none=True)
+    action = ma.fields.String(required=True)
+    from_status = ma.fields.String(required=True)
+    to_status = ma.fields.String(required=True)
+    level = ma.fields.Integer(allow_none=True)
+    verified_level = ma.fields.Integer(allow_none=True)
+    note = ma.fields.String(allow_none=True)
+    version = ma.fields.Integer(required=True)
+    evidence = ma.fields.List(ma.fields.Nested(EvidenceSchema), required=True)
+
+
+MULTIPART_EVIDENCE = {
+    "type": "object",
+    "required": ["file", "description"],
+    "properties": {
+        "file": {"type": "string", "format": "binary"},
+        "kind": {"type": "string", "enum": list(EVIDENCE_KINDS)},
+        "description": {"type": "string", "maxLength": 300},
+        "document_number": {"type": "string", "maxLength": 120},
+        "enacted_on": {"type": "string", "format": "date"},
+        "note": {"type": "string", "maxLength": 5000},
+    },
+}
+
+
+@blp.route("/milestones/<int:milestone_id>", methods=["GET"])
+@requires("commitments.view")
+@blp.response(200, MilestoneSchema)
+def show(milestone_id):
+    """One milestone (region officers: their own region's)."""
+    return milestones.get(current_user, milestone_id)
+
+
+@blp.route("/milestones/<int:milestone_id>", methods=["PATCH"])
+@requires("milestones.update")
+@blp.arguments(MilestonePatchSchema)
+@blp.response(200, MilestoneSchema)
+def update(changes, milestone_id):
+    """Change status and/or self-assessed level with a note; `version` must be the current one (409 if not)."""
+    return milestones.update(
+        current_user,
+        milestone_id,
+        version=changes["version"],
+        status=changes.get("status"),
+        level=changes.get("level", UNSET),
+        note=changes.get("note"),
+    )
+
+
+@blp.route("/milestones/<int:milestone_id>/verification", methods=["POST"])
+@requires("milestones.verify")
+@blp.arguments(VerificationSchema)
+@blp.response(200, MilestoneSchema)
+def verification(decision, milestone_id):
+    """The host verifies (with a level) or returns (with a comment) a submitted milestone."""
+    return milestones.verify(
+        current_user,
+        milestone_id,
+        decision=decision["decision"],
+        level=decision.get("level"),
+        comment=decision.get("comment"),
+        version=decision.get("version"),
+    )
+
+
+def _multipart_evidence():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid(_("Send the evidence file in the `file` part."), {"file": _("Required.")})
+    fields = {k: v for k, v in request.form.items() if k in MULTIPART_EVIDENCE["properties"]}
+    errors = {}
+    kind = fields.get("kind", "other")
+    if kind not in EVIDENCE_KINDS:
+        errors["kind"] = _("Must be one of: %(kinds)s.", kinds=", ".join(EVIDENCE_KINDS))
+    enacted_on = None
+    if fields.get("enacted_on"):
+        try:
+            enacted_on = date.fromisoformat(fields["enacted_on"])
+        except ValueError:
+            errors["enacted_on"] = _("Not a valid date (YYYY-MM-DD).")
+    if not fields.get("description", "").strip():
+        errors["description"] = _("Required.")
+    if errors:
+        raise Invalid(_("Some values are not valid."), errors)
+    item = EvidenceInput(
+        kind=kind,
+        title=fields["description"],
+        document_number=fields.get("document_number"),
+        enacted_on=enacted_on,
+        file=(upload.read(), upload.filename),
+    )
+    return item, fields.get("note")
+
+
+def _json_evidence():
+    try:
+        data = EvidenceLinkSchema().load(request.get_json())
+    except ma.ValidationError as error:
+        raise Invalid(_("Some values are not valid."), {k: "; ".join(v) for k, v in error.messages.items()}) from None
+    item = EvidenceInput(
+        kind=data["kind"],
+        title=data["description"],
+        document_number=data.get("document_number"),
+        enacted_on=data.get("enacted_on"),
+        url=data["url"],
+    )
+    return item, data.get("note")
+
+
+@blp.route("/milestones/<int:milestone_id>/evidence", methods=["POST"])
+@requires("milestones.update")
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": MULTIPART_EVIDENCE},
+            "application/json": {"schema": EvidenceLinkSchema},
+        },
+    }
+)
+@blp.response(201, EvidenceSchema)
+def add_evidence(milestone_id):
+    """Attach evidence: a file (multipart `file` + fields) or a link (JSON with `url`)."""
+    item, note = _multipart_evidence() if request.mimetype == "multipart/form-data" else _json_evidence()
+    return milestones.add_evidence(current_user, milestone_id, item, note)
+
+
+@blp.route("/milestones/<int:milestone_id>/history", methods=["GET"])
+@requires("commitments.view")
+@blp.response(200, HistorySchema(many=True))
+def history(milestone_id):
+    """Every update of the milestone, oldest first (append-only)."""
+    return milestones.history(current_user, milestone_id)
+
+
+@blp.route("/evidence/<int:evidence_id>/file", methods=["GET"])
+@requires("commitments.view")
+@blp.response(200, description="The evidence file, as an attachment")
+def evidence_file(evidence_id):
+    """Download an evidence file (scoped like its milestone)."""
+    evidence = milestones.get_evidence(current_user, evidence_id)
+    if evidence.upload is None:
+        raise NotFound(_("This evidence is a link, not a file."))
+    return download(evidence.upload)
