@@ -18,11 +18,14 @@ MIN_LEVEL, MAX_LEVEL = 1, 5
 
 
 class TransitionError(ValueError):
-    """The move is not allowed; `field` names the input at fault."""
+    """The move is not allowed. `code` says why (the service turns it into a translated
+    message), `field` names the input at fault, `params` fill the message."""
 
-    def __init__(self, message, field="status"):
+    def __init__(self, message, field="status", code="not_allowed", **params):
         super().__init__(message)
         self.field = field
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,26 @@ TRANSITIONS = {
 def transition(current, target, role, text=None):
     """The `Transition` for moving `current` → `target` as `role`, or raise TransitionError."""
     if target not in STATUSES:
-        raise TransitionError(f"Unknown status: {target}")
+        raise TransitionError(f"Unknown status: {target}", code="unknown_status", target=target)
     if current == target:
-        raise TransitionError(f"The milestone is already {target}.")
+        raise TransitionError(f"The milestone is already {target}.", code="same_status", target=target)
     move = TRANSITIONS.get((current, target))
     if move is None:
-        raise TransitionError(f"A milestone cannot go from {current} to {target}.")
+        raise TransitionError(
+            f"A milestone cannot go from {current} to {target}.", code="no_path", current=current, target=target
+        )
     if role not in move.roles:
-        raise TransitionError(f"Only the host may move a milestone from {current} to {target}.")
+        raise TransitionError(
+            f"Only the host may move a milestone from {current} to {target}.",
+            code="host_only",
+            current=current,
+            target=target,
+        )
     if move.needs_text and not (text or "").strip():
         field = "comment" if move.action == "return" else "reason"
-        raise TransitionError(f"A {field} is required to {move.action} a milestone.", field=field)
+        raise TransitionError(
+            f"A {field} is required to {move.action} a milestone.", field=field, code=f"{field}_required"
+        )
     return move
 
 
@@ -81,5 +93,7 @@ def check_level(level):
     if level is None:
         return None
     if isinstance(level, bool) or not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
-        raise TransitionError(f"A level is a whole number from {MIN_LEVEL} to {MAX_LEVEL}.", field="level")
+        raise TransitionError(
+            f"A level is a whole number from {MIN_LEVEL} to {MAX_LEVEL}.", field="level", code="bad_level"
+        )
     return level

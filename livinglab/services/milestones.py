@@ -18,6 +18,7 @@ from livinglab import policy
 from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, Invalid, NotAllowed, NotFound
 from livinglab.extensions import db
+from livinglab.labels import STATUS_LABELS
 from livinglab.models import (
     Aspect,
     Commitment,
@@ -194,15 +195,29 @@ def _commit_or_conflict():
         ) from None
 
 
-def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
-    """A region officer's (or host's) change: move along the state machine and/or set the
-    self-assessed level, with a note and evidence. Returns the updated milestone."""
+def _invalid(error):
+    """A translated Invalid for a state-machine refusal."""
+    params = {key: STATUS_LABELS.get(value, value) for key, value in error.params.items()}
+    messages = {
+        "unknown_status": lambda: _("Unknown status: %(target)s", **params),
+        "same_status": lambda: _("The milestone is already %(target)s.", **params),
+        "no_path": lambda: _("A milestone cannot go from %(current)s to %(target)s.", **params),
+        "host_only": lambda: _("Only the host may move a milestone from %(current)s to %(target)s.", **params),
+        "comment_required": lambda: _("A comment is required to return a milestone."),
+        "reason_required": lambda: _("A reason is required for this change."),
+        "bad_level": lambda: _("A level is a whole number from 1 to 5."),
+    }
+    message = messages[error.code]() if error.code in messages else str(error)
+    return Invalid(message, {error.field: message})
+
+
+def apply_update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
+    """Check and apply one update inside the caller's transaction (flush only, no commit)."""
     policy.ensure(actor, "milestones.update")
     milestone = _get_for_write(actor, milestone_id)
     if milestone.commitment.status == "withdrawn":
         raise Invalid(_("This commitment was withdrawn; its milestones can no longer change."))
     _check_version(milestone, version)
-    before = _state(milestone)
     note = _clean_note(note)
     try:
         if level is not UNSET:
@@ -210,20 +225,31 @@ def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None,
         if status and status != milestone.status:
             move = states.transition(milestone.status, status, actor.role, note)
             if move.action in ("verify", "return"):
-                raise states.TransitionError(_("Use the verification to verify or return a milestone."))
+                raise Invalid(_("Use the verification to verify or return a milestone."), {"status": _("Not here.")})
             action = move.action
         else:
             if not states.can_edit_content(milestone.status, actor.role):
-                raise states.TransitionError(_("This milestone cannot be edited in its current state."))
+                message = _("This milestone cannot be edited in its current state.")
+                raise Invalid(message, {"status": message})
             action = "update"
     except states.TransitionError as error:
-        raise Invalid(str(error), {error.field: str(error)}) from None
+        raise _invalid(error) from None
+    if action == "update" and level is UNSET and not note and not evidence:
+        raise Invalid(_("Nothing to save: change the status or level, or add a note or evidence."))
+    before = _state(milestone)
     if level is not UNSET:
         milestone.level = level
     milestone.status = status or milestone.status
-    if action == "update" and level is UNSET and not note and not evidence:
-        raise Invalid(_("Nothing to save: change the status or level, or add a note or evidence."))
     _record(actor, milestone, before, action, note, evidence)
+    return milestone
+
+
+def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
+    """A region officer's (or host's) change: move along the state machine and/or set the
+    self-assessed level, with a note and evidence. One transaction; returns the milestone."""
+    milestone = apply_update(
+        actor, milestone_id, version=version, status=status, level=level, note=note, evidence=evidence
+    )
     _commit_or_conflict()
     return milestone
 
@@ -246,7 +272,7 @@ def verify(actor, milestone_id, *, decision, level=None, comment=None, version=N
                 raise states.TransitionError(_("Give the verified level (1–5)."), field="level")
             milestone.verified_level = states.check_level(level)
     except states.TransitionError as error:
-        raise Invalid(str(error), {error.field: str(error)}) from None
+        raise _invalid(error) from None
     milestone.status = target
     _record(actor, milestone, before, move.action, comment)
     _commit_or_conflict()
@@ -263,7 +289,7 @@ def reopen(actor, milestone_id, *, reason, version):
     try:
         move = states.transition(milestone.status, "in_progress", actor.role, reason)
     except states.TransitionError as error:
-        raise Invalid(str(error), {error.field: str(error)}) from None
+        raise _invalid(error) from None
     milestone.status = "in_progress"
     _record(actor, milestone, before, move.action, reason)
     _commit_or_conflict()

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     HiddenField,
@@ -60,3 +60,8 @@ class ReopenForm(FlaskForm):
     version = HiddenField(validators=[DataRequired()])
     reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Reopen"))
+
+
+class SheetForm(FlaskForm):
+    file = FileField(_l("Filled-in XLSX file"), validators=[FileRequired()])
+    submit = SubmitField(_l("Check and apply"))

@@ -1,7 +1,10 @@
 """Milestone work: the region's workspace, one milestone with its history, updates, verification."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,11 +14,11 @@ from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models import Region
 from livinglab.models.base import utcnow
-from livinglab.services import milestones
+from livinglab.services import milestone_sheets, milestones
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.web.access import requires
 from livinglab.web.files import download
-from livinglab.web.milestones.forms import ReopenForm, UpdateForm, VerificationForm
+from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 
 bp = Blueprint("milestones", __name__)
 
@@ -183,6 +186,42 @@ def reopen(milestone_id):
         flash(_("Milestone reopened."), "success")
         return redirect(url_for("milestones.show", milestone_id=milestone_id))
     return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
+
+
+@bp.route("/regions/<code>/milestones.xlsx")
+@requires("commitments.view")
+def export_sheet(code):
+    region = _region(code)
+    data = milestone_sheets.export(current_user, region)
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"milestones-{region.code}.xlsx",
+    )
+
+
+@bp.route("/regions/<code>/milestones/import", methods=["GET", "POST"])
+@requires("milestones.update")
+def import_sheet(code):
+    region = _region(code)
+    form = SheetForm()
+    report = None
+    status = 200
+    if form.validate_on_submit():
+        try:
+            report = milestone_sheets.import_sheet(current_user, region, form.file.data.read())
+        except DomainError as error:
+            form.file.errors.append(error.message)
+            status = 422
+        else:
+            if report.applied:
+                flash(ngettext("%(num)s milestone updated.", "%(num)s milestones updated.", report.applied), "success")
+                return redirect(url_for("milestones.workspace", code=region.code))
+            status = 422
+    elif form.is_submitted():
+        status = 422
+    return render_template("milestones/import.html", region=region, form=form, report=report), status
 
 
 @bp.route("/evidence/<int:evidence_id>/file")

@@ -1,0 +1,184 @@
+"""The spreadsheet round trip: a region downloads its milestones as XLSX, fills status, level and
+note offline, and uploads the file back. Rows are validated one by one and applied all-or-nothing.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from livinglab.domain.milestone_states import STATUSES
+from livinglab.errors import Conflict, DomainError, Invalid
+from livinglab.extensions import db
+from livinglab.services import milestones
+
+COLUMNS = (
+    "milestone_id",
+    "practice",
+    "title",
+    "due_date",
+    "status",
+    "level",
+    "verified_level",
+    "version",
+    "new_status",
+    "new_level",
+    "note",
+)
+EDITABLE = ("new_status", "new_level", "note")
+MAX_ROWS = 2000
+
+
+@dataclass
+class RowResult:
+    row: int
+    milestone_id: object
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    applied: int = 0
+
+    @property
+    def rejected(self):
+        return [r for r in self.rows if not r.ok]
+
+
+def export(actor, region):
+    """The region's milestones as XLSX bytes, with dropdowns for the editable columns."""
+    rows = milestones.region_milestones(actor, region.id)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "milestones"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for m in rows:
+        sheet.append(
+            [
+                m.id,
+                m.practice.code,
+                m.practice.title,
+                m.due_date,
+                m.status,
+                m.level,
+                m.verified_level,
+                m.version,
+                None,
+                None,
+                None,
+            ]
+        )
+    fill = PatternFill("solid", fgColor="FFF3CD")
+    for column in ("I", "J", "K"):
+        for cell in sheet[column][1:]:
+            cell.fill = fill
+    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
+    levels = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True)
+    sheet.add_data_validation(statuses)
+    sheet.add_data_validation(levels)
+    if rows:
+        statuses.add(f"I2:I{len(rows) + 1}")
+        levels.add(f"J2:J{len(rows) + 1}")
+    for column, width in zip("ABCDEFGHIJK", (12, 12, 60, 12, 12, 8, 10, 9, 14, 10, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "D2"
+    help_sheet = book.create_sheet("petunjuk")
+    for line in (
+        _("Fill only the yellow columns: new_status, new_level (1–5) and note. Leave a row empty to keep it."),
+        _("Do not change milestone_id or version: they protect you from overwriting someone else's change."),
+        _("Allowed statuses: %(statuses)s", statuses=", ".join(STATUSES)),
+        _("A blocked status needs a note with the reason. Verification is done by the host, not in this file."),
+    ):
+        help_sheet.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _read_rows(data):
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        raise Invalid(_("The file is not a readable XLSX workbook."), {"file": _("Not an XLSX file.")}) from None
+    sheet = book["milestones"] if "milestones" in book.sheetnames else book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(c).strip().lower() if c is not None else "" for c in next(rows, ())]
+    missing = [c for c in ("milestone_id", "version", *EDITABLE) if c not in header]
+    if missing:
+        message = _("Missing columns: %(columns)s", columns=", ".join(missing))
+        raise Invalid(message, {"file": message})
+    out = []
+    for number, values in enumerate(rows, start=2):
+        record = dict(zip(header, values, strict=False))
+        if all(record.get(c) in (None, "") for c in EDITABLE):
+            continue
+        out.append((number, record))
+        if len(out) > MAX_ROWS:
+            raise Invalid(_("Too many rows (at most %(n)s).", n=MAX_ROWS), {"file": _("Too many rows.")})
+    book.close()
+    return out
+
+
+def _as_int(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+def import_sheet(actor, region, data):
+    """Validate every filled row; apply all of them in one transaction, or none."""
+    report = ImportReport()
+    region_ids = {m.id for m in milestones.region_milestones(actor, region.id)}
+    for number, record in _read_rows(data):
+        raw_id = record.get("milestone_id")
+        try:
+            milestone_id = _as_int(raw_id)
+            if milestone_id not in region_ids:
+                raise Invalid(_("Unknown milestone for this region: %(id)s", id=raw_id))
+            try:
+                level = _as_int(record.get("new_level"))
+            except ValueError:
+                raise Invalid(_("A level is a whole number from 1 to 5.")) from None
+            status = (str(record.get("new_status") or "").strip().lower()) or None
+            # apply_update checks everything before it changes anything, so a refused row leaves
+            # the session clean (no savepoint needed: SQLite's pysqlite savepoints are unreliable).
+            milestones.apply_update(
+                actor,
+                milestone_id,
+                version=_as_int(record.get("version")),
+                status=status,
+                level=milestones.UNSET if level is None else level,
+                note=str(record.get("note") or "").strip() or None,
+            )
+        except ValueError:
+            report.rows.append(RowResult(number, raw_id, False, _("The milestone id is not a number.")))
+        except Conflict:
+            report.rows.append(
+                RowResult(
+                    number, raw_id, False, _("Stale version: the milestone changed after you downloaded the file.")
+                )
+            )
+        except DomainError as error:
+            report.rows.append(RowResult(number, raw_id, False, error.message))
+        else:
+            report.rows.append(RowResult(number, raw_id, True, _("OK")))
+    if report.rejected or not report.rows:
+        db.session.rollback()
+        return report
+    db.session.commit()
+    report.applied = len(report.rows)
+    return report
