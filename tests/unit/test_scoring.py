@@ -1,0 +1,132 @@
+"""Progress, overdue, stalled and the SPBE index, with hand-worked numbers."""
+
+import csv
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from livinglab.domain.scoring import (
+    Indicator,
+    days_since,
+    is_stalled,
+    overdue,
+    predicate,
+    progress,
+    round2,
+    spbe_index,
+)
+
+BANDS = [(4.2, "Memuaskan"), (3.5, "Sangat Baik"), (2.6, "Baik"), (1.8, "Cukup"), (0, "Kurang")]
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "spbe_indicators.csv"
+
+
+def _spbe_2020():
+    with open(SEED, newline="", encoding="utf-8") as handle:
+        return [
+            Indicator(
+                f"SPBE-{int(r['number']):02d}", Decimal(r["indicator_weight"]), r["aspect_code"], r["domain_code"]
+            )
+            for r in csv.DictReader(handle)
+        ]
+
+
+def test_progress_is_the_weighted_share_of_verified():
+    # weights 1.3 + 2.5 + 3.0 = 6.8; verified 1.3 + 3.0 = 4.3 → 4.3 / 6.8 = 0.6323…
+    milestones = [(Decimal("1.3"), "verified"), (Decimal("2.5"), "submitted"), (Decimal("3.0"), "verified")]
+    assert round2(progress(milestones)) == Decimal("0.63")
+    assert progress([]) == 0
+    assert progress([(0, "verified"), (0, "in_progress")]) == Decimal("0.5")
+
+
+def test_overdue_counts_past_due_unverified():
+    today = date(2024, 1, 10)
+    milestones = [
+        (date(2024, 1, 9), "in_progress"),
+        (date(2024, 1, 9), "verified"),
+        (date(2024, 1, 10), "not_started"),
+        (None, "returned"),
+        (date(2023, 5, 1), "submitted"),
+    ]
+    assert overdue(milestones, today) == 2
+
+
+def test_days_since_and_stalled():
+    today = date(2024, 3, 1)
+    assert days_since(date(2024, 1, 16), today) == 45
+    assert days_since(datetime(2024, 2, 29, 23, 0, tzinfo=UTC), today) == 1
+    assert days_since(None, today) is None
+    assert is_stalled(45, open_milestones=3, stalled_days=45)
+    assert not is_stalled(44, open_milestones=3, stalled_days=45)
+    assert not is_stalled(400, open_milestones=0, stalled_days=45)
+    assert not is_stalled(None, open_milestones=3, stalled_days=45)
+
+
+def test_index_with_every_indicator_at_one_level_is_that_level():
+    indicators = _spbe_2020()
+    result = spbe_index(indicators, {i.code: 3 for i in indicators})
+    assert result.value == Decimal("3.00") and result.coverage == 1 and not result.not_assessed
+    assert set(result.domains.values()) == {Decimal("3.00")}
+
+
+def test_index_hand_worked_official_formula():
+    indicators = _spbe_2020()
+    # Domain 1 (indicators 1–10, 13 %) at level 4, everything else at level 2:
+    # Σ(level × weight)/100 = (4 × 13 + 2 × 87) / 100 = (52 + 174) / 100 = 2.26
+    levels = {i.code: (4 if i.domain == "D1" else 2) for i in indicators}
+    result = spbe_index(indicators, levels)
+    assert result.value == Decimal("2.26")
+    assert result.domains == {
+        "D1": Decimal("4.00"),
+        "D2": Decimal("2.00"),
+        "D3": Decimal("2.00"),
+        "D4": Decimal("2.00"),
+    }
+    assert predicate(result.value, BANDS) == "Cukup"
+
+
+def test_index_mixed_levels_inside_an_aspect():
+    indicators = _spbe_2020()
+    # Aspect A6 (Audit TIK, 4.5 %): one indicator at level 5, the rest of the country at level 1.
+    a6 = [i for i in indicators if i.aspect == "A6"]
+    levels = {i.code: 1 for i in indicators}
+    levels[a6[0].code] = 5
+    result = spbe_index(indicators, levels)
+    expected_a6 = (Decimal(5) * a6[0].weight + sum(i.weight for i in a6[1:])) / sum(i.weight for i in a6)
+    assert result.aspects["A6"] == round2(expected_a6)
+    assert result.value == round2((100 + 4 * a6[0].weight) / 100)
+
+
+def test_not_assessed_indicators_are_left_out_and_reported():
+    indicators = [Indicator("A", Decimal(30), "X", "D"), Indicator("B", Decimal(70), "Y", "D")]
+    result = spbe_index(indicators, {"A": 4, "B": None})
+    assert result.value == Decimal("4.00")
+    assert result.coverage == Decimal("0.3")
+    assert result.not_assessed == ["B"]
+    assert result.aspects == {"X": Decimal("4.00"), "Y": None}
+    empty = spbe_index(indicators, {})
+    assert empty.value is None and empty.coverage == 0
+
+
+@pytest.mark.parametrize(
+    ("score", "label"),
+    [
+        (Decimal("1.79"), "Kurang"),
+        (Decimal("1.80"), "Cukup"),
+        (Decimal("2.59"), "Cukup"),
+        (Decimal("2.60"), "Baik"),
+        (Decimal("3.49"), "Baik"),
+        (Decimal("3.50"), "Sangat Baik"),
+        (Decimal("4.19"), "Sangat Baik"),
+        (Decimal("4.20"), "Memuaskan"),
+        (Decimal("5.00"), "Memuaskan"),
+        (Decimal("1.00"), "Kurang"),
+    ],
+)
+def test_predicate_band_edges(score, label):
+    assert predicate(score, BANDS) == label
+
+
+def test_predicate_without_a_score():
+    assert predicate(None, BANDS) is None
