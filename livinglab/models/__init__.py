@@ -2,6 +2,7 @@
 
 from livinglab.models.accounts import ApiToken, LoginFailure, User
 from livinglab.models.audit import AuditEvent
+from livinglab.models.baselines import Baseline
 from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.inbox import InboxItem
@@ -14,6 +15,7 @@ __all__ = [
     "ApiToken",
     "Aspect",
     "AuditEvent",
+    "Baseline",
     "Commitment",
     "Domain",
     "Evidence",

@@ -1,0 +1,195 @@
+"""Monitoring figures for the host, the ministries and the public board.
+
+A fixed, small number of queries whatever the number of regions (no N+1): commitments with their
+region and event, one row per milestone, the last update per commitment, baselines, and the
+catalogue's indicators and bands. All arithmetic is in `livinglab.domain.scoring`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from livinglab import policy
+from livinglab.domain import scoring
+from livinglab.extensions import db
+from livinglab.models import (
+    Aspect,
+    Baseline,
+    Commitment,
+    Domain,
+    Framework,
+    Milestone,
+    MilestoneUpdate,
+    Practice,
+    PredicateBand,
+    Region,
+)
+from livinglab.models.base import utcnow
+
+INDEX_FRAMEWORK = "spbe-2020"
+
+
+@dataclass
+class IndexCatalogue:
+    framework: Framework | None
+    indicators: list
+    bands: list  # [(min_score, label, label_en)]
+    domains: dict  # code → Domain
+    aspects: dict  # code → Aspect
+
+    def predicate(self, score):
+        return scoring.predicate(score, [(minimum, label) for minimum, label, _ in self.bands])
+
+
+@dataclass
+class CommitmentFigures:
+    commitment: Commitment
+    total: int = 0
+    verified: int = 0
+    progress: object = 0
+    overdue: int = 0
+    open: int = 0
+    last_update: object = None
+    days_since_update: int | None = None
+    stalled: bool = False
+    index: scoring.IndexResult | None = None
+    index_self: scoring.IndexResult | None = None
+    predicate: str | None = None
+    levels: dict = field(default_factory=dict)  # indicator code → (self, verified, baseline)
+
+    @property
+    def region(self):
+        return self.commitment.region
+
+
+def index_catalogue():
+    code = current_app.config.get("INDEX_FRAMEWORK", INDEX_FRAMEWORK)
+    framework = db.session.scalar(select(Framework).where(Framework.code == code))
+    if framework is None:
+        return IndexCatalogue(None, [], [], {}, {})
+    rows = db.session.execute(
+        select(Practice.code, Practice.weight, Aspect.code, Domain.code)
+        .join(Practice.aspect)
+        .join(Aspect.domain)
+        .where(Practice.framework_id == framework.id, Practice.active.is_(True))
+        .order_by(Practice.position)
+    ).all()
+    bands = db.session.execute(
+        select(PredicateBand.min_score, PredicateBand.label, PredicateBand.label_en)
+        .where(PredicateBand.framework_id == framework.id)
+        .order_by(PredicateBand.min_score.desc())
+    ).all()
+    domains = {d.code: d for d in db.session.scalars(select(Domain).where(Domain.framework_id == framework.id))}
+    aspects = {
+        a.code: a
+        for a in db.session.scalars(select(Aspect).join(Aspect.domain).where(Domain.framework_id == framework.id))
+    }
+    return IndexCatalogue(
+        framework, [scoring.Indicator(*row) for row in rows], [tuple(b) for b in bands], domains, aspects
+    )
+
+
+def _commitments(region_id=None, include_withdrawn=False):
+    province = aliased(Region)
+    statement = (
+        select(Commitment)
+        .join(Commitment.region)
+        .outerjoin(province, Region.parent_id == province.id)
+        .options(joinedload(Commitment.region), joinedload(Commitment.signing_event))
+        .order_by(Region.code, Commitment.id)
+    )
+    if region_id is not None:
+        statement = statement.where(Commitment.region_id == region_id)
+    if not include_withdrawn:
+        statement = statement.where(Commitment.status != "withdrawn")
+    return db.session.scalars(statement).unique().all()
+
+
+def figures(commitments, today=None):
+    """Figures for each commitment, in four queries whatever their number."""
+    today = today or utcnow().date()
+    stalled_days = current_app.config["STALLED_DAYS"]
+    ids = [c.id for c in commitments]
+    catalogue = index_catalogue()
+    result = {c.id: CommitmentFigures(c) for c in commitments}
+    if not ids:
+        return result, catalogue
+    rows = db.session.execute(
+        select(
+            Milestone.commitment_id,
+            Milestone.status,
+            Milestone.due_date,
+            Milestone.level,
+            Milestone.verified_level,
+            Practice.code,
+            Practice.weight,
+        )
+        .join(Milestone.practice)
+        .where(Milestone.commitment_id.in_(ids))
+    ).all()
+    last = dict(
+        db.session.execute(
+            select(Milestone.commitment_id, func.max(MilestoneUpdate.at))
+            .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
+            .where(Milestone.commitment_id.in_(ids))
+            .group_by(Milestone.commitment_id)
+        ).all()
+    )
+    region_ids = {c.region_id for c in commitments}
+    baselines = defaultdict(dict)
+    for region_id, code, level in db.session.execute(
+        select(Baseline.region_id, Practice.code, Baseline.level)
+        .join(Baseline.practice)
+        .where(Baseline.region_id.in_(region_ids))
+    ):
+        baselines[region_id][code] = level
+
+    per_commitment = defaultdict(list)
+    for row in rows:
+        per_commitment[row.commitment_id].append(row)
+    indicator_codes = {i.code for i in catalogue.indicators}
+    for commitment in commitments:
+        item = result[commitment.id]
+        milestones = per_commitment[commitment.id]
+        item.total = len(milestones)
+        item.verified = sum(1 for m in milestones if m.status == "verified")
+        item.open = item.total - item.verified
+        item.progress = scoring.progress([(m.weight, m.status) for m in milestones])
+        item.overdue = scoring.overdue([(m.due_date, m.status) for m in milestones], today)
+        item.last_update = last.get(commitment.id)
+        reference = item.last_update or commitment.signed_on or commitment.created_at
+        item.days_since_update = scoring.days_since(reference, today)
+        item.stalled = scoring.is_stalled(item.days_since_update, item.open, stalled_days)
+        base = baselines.get(commitment.region_id, {})
+        verified_levels, self_levels = dict(base), dict(base)
+        for m in milestones:
+            if m.code in indicator_codes:
+                if m.verified_level is not None:
+                    verified_levels[m.code] = m.verified_level
+                if m.level is not None:
+                    self_levels[m.code] = m.level
+                item.levels[m.code] = (m.level, m.verified_level, base.get(m.code))
+        for code, level in base.items():
+            item.levels.setdefault(code, (None, None, level))
+        if catalogue.indicators:
+            item.index = scoring.spbe_index(catalogue.indicators, verified_levels)
+            item.index_self = scoring.spbe_index(catalogue.indicators, self_levels)
+            item.predicate = catalogue.predicate(item.index.value)
+    return result, catalogue
+
+
+def region_figures(actor, region):
+    """Figures for one region's commitments (region officers: only their own)."""
+    policy.ensure(actor, "commitments.view")
+    policy.ensure_region_access(actor, region.id)
+    commitments = _commitments(region_id=region.id)
+    return figures(commitments)
+
+
+def national_figures(today=None):
+    """Figures of every commitment that is not withdrawn (no personal data in the result)."""
+    commitments = _commitments()
+    return figures(commitments, today)

@@ -1,0 +1,70 @@
+"""Monitoring figures from real rows, with the numbers worked by hand."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from livinglab.extensions import db
+from livinglab.models import Baseline, Practice, Region
+from livinglab.services import milestones, monitoring
+
+
+def _verify(officer, mentor, milestone, level):
+    milestones.update(officer, milestone.id, version=milestone.version, status="submitted", level=level)
+    milestones.verify(mentor, milestone.id, decision="verify", level=level)
+
+
+def test_progress_overdue_and_index_for_one_commitment(make_commitment, make_user):
+    # SPBE-01 (1.3 %), SPBE-21 (weight from data), SPBE-33: verify SPBE-01 at 4 and SPBE-33 at 2.
+    commitment = make_commitment(due=date(2020, 1, 1))
+    officer, mentor = make_user("region_officer"), make_user("host_staff")
+    first, second, third = commitment.milestones
+    _verify(officer, mentor, first, 4)
+    _verify(officer, mentor, third, 2)
+    milestones.update(officer, second.id, version=1, status="in_progress", level=3)
+
+    weights = {p.code: p.weight for p in db.session.scalars(select(Practice).where(Practice.code.like("SPBE-%")))}
+    figures, catalogue = monitoring.national_figures(today=date(2026, 1, 1))
+    item = figures[commitment.id]
+    assert (item.total, item.verified, item.open, item.overdue) == (3, 2, 1, 1)
+    expected = (weights["SPBE-01"] + weights["SPBE-33"]) / (
+        weights["SPBE-01"] + weights["SPBE-21"] + weights["SPBE-33"]
+    )
+    assert item.progress == expected
+    # Verified index over the two assessed indicators: (4·w01 + 2·w33) / (w01 + w33)
+    index = (4 * weights["SPBE-01"] + 2 * weights["SPBE-33"]) / (weights["SPBE-01"] + weights["SPBE-33"])
+    assert item.index.value == index.quantize(Decimal("0.01"))
+    assert item.index.coverage == (weights["SPBE-01"] + weights["SPBE-33"]) / 100
+    assert len(item.index.not_assessed) == 45
+    # The self-assessed index also counts SPBE-21 at level 3.
+    assert item.index_self.value != item.index.value
+    assert item.predicate == catalogue.predicate(item.index.value)
+    assert not item.stalled
+
+
+def test_stalled_when_nothing_moved_for_stalled_days(app, make_commitment):
+    commitment = make_commitment(signed_on=date(2024, 1, 1))
+    figures, _ = monitoring.national_figures(today=date(2024, 1, 1) + timedelta(days=app.config["STALLED_DAYS"]))
+    assert figures[commitment.id].stalled
+    figures, _ = monitoring.national_figures(today=date(2024, 1, 1) + timedelta(days=app.config["STALLED_DAYS"] - 1))
+    assert not figures[commitment.id].stalled
+
+
+def test_baseline_counts_where_there_is_no_milestone(make_commitment):
+    commitment = make_commitment(practices=("SPBE-01",))
+    region = db.session.scalar(select(Region).where(Region.code == "32.04"))
+    practice = db.session.scalar(select(Practice).where(Practice.code == "SPBE-47"))
+    db.session.add(Baseline(region_id=region.id, practice_id=practice.id, level=3, year=2021))
+    db.session.commit()
+    figures, _ = monitoring.national_figures()
+    item = figures[commitment.id]
+    assert item.index.value == Decimal("3.00")
+    assert "SPBE-47" not in item.index.not_assessed and "SPBE-01" in item.index.not_assessed
+
+
+def test_withdrawn_commitments_are_left_out(make_commitment):
+    kept = make_commitment()
+    gone = make_commitment(region="51.71", status="withdrawn")
+    figures, _ = monitoring.national_figures()
+    assert kept.id in figures and gone.id not in figures
