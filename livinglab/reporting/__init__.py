@@ -1,0 +1,1 @@
+"""Read-only presentation shared by pages and PDFs: server-side SVG charts and maps."""
