@@ -1,0 +1,115 @@
+"""Choropleth maps of Indonesia as server-side SVG (no tiles, no network), from seeds/ GeoJSON.
+
+Shapes carry a <title> (name and value) and link to the region page; a legend and the boundary
+credit are drawn as real text. Regions without a value are neutral grey.
+"""
+
+import json
+import math
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from livinglab.config import PROJECT_ROOT
+from livinglab.reporting.charts import FONT, NEUTRAL
+
+CREDIT = "Batas wilayah: cahyadsn/wilayah_boundaries (MIT), indikatif"
+FILES = {
+    "province": PROJECT_ROOT / "seeds" / "provinces.geojson",
+    "regency": PROJECT_ROOT / "seeds" / "regencies.geojson",
+}
+
+
+@lru_cache(maxsize=2)
+def _features(kind):
+    """(code, name, parent_code, polygons) per feature; polygons are lists of (lon, lat) rings."""
+    with open(FILES[kind], encoding="utf-8") as handle:
+        data = json.load(handle)
+    features = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        props = feature["properties"]
+        features.append((props["code"], props["name"], props.get("parent_code"), polygons))
+    return tuple(features)
+
+
+def _bounds(features):
+    lons, lats = [], []
+    for *_, polygons in features:
+        for polygon in polygons:
+            for lon, lat in polygon[0]:
+                lons.append(lon)
+                lats.append(lat)
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _path(polygons, project):
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = []
+            last = None
+            for lon, lat in ring:
+                point = project(lon, lat)
+                if point != last:
+                    points.append(point)
+                    last = point
+            if len(points) > 2:
+                parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _shapes(kind, parent, width):
+    """Projected SVG paths for one map (all provinces, or the regencies of one province)."""
+    features = [f for f in _features(kind) if parent is None or f[2] == parent]
+    if not features:
+        return 0, ()
+    min_lon, min_lat, max_lon, max_lat = _bounds(features)
+    scale_x = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x = max((max_lon - min_lon) * scale_x, 1e-6)
+    span_y = max(max_lat - min_lat, 1e-6)
+    k = width / span_x
+    height = round(span_y * k)
+
+    def project(lon, lat):
+        return round((lon - min_lon) * scale_x * k), round((max_lat - lat) * k)
+
+    return height, tuple((code, name, _path(polygons, project)) for code, name, _, polygons in features)
+
+
+def choropleth(values, *, title, legend, parent=None, links=None, width=900):
+    """A map of provinces (or of one province's regencies when `parent` is a province code).
+
+    `values` maps a code to (colour, text) — text goes in the shape's tooltip; `legend` is a list of
+    (colour, label); `links` maps a code to the URL its shape opens.
+    """
+    kind = "province" if parent is None else "regency"
+    height, shapes = _shapes(kind, parent, width)
+    links = links or {}
+    legend_height = 26 + 20 * ((len(legend) + 3) // 4)
+    body = []
+    for code, name, d in shapes:
+        colour, text = values.get(code, (NEUTRAL, None))
+        label = f"{name}: {text}" if text else f"{name}"
+        shape = (
+            f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="0.6" data-code="{escape(code)}">'
+            f"<title>{escape(label)}</title></path>"
+        )
+        if code in links:
+            shape = f'<a href="{escape(links[code])}" aria-label="{escape(label)}">{shape}</a>'
+        body.append(shape)
+    y = height + 18
+    for n, (colour, label) in enumerate(legend):
+        x = (n % 4) * (width // 4)
+        row = y + 20 * (n // 4)
+        body.append(f'<rect x="{x}" y="{row - 11}" width="14" height="14" fill="{colour}" stroke="#6c757d"/>')
+        body.append(f'<text x="{x + 20}" y="{row}">{escape(label)}</text>')
+    body.append(f'<text x="0" y="{height + legend_height}" font-size="10" fill="#6c757d">{escape(CREDIT)}</text>')
+    total = height + legend_height + 6
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" font-family="{FONT}" font-size="13" class="map">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
