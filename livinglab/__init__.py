@@ -73,9 +73,10 @@ def _register_blueprints(app):
     from livinglab.web.events import views as events
     from livinglab.web.inbox import views as inbox
     from livinglab.web.milestones import views as milestones
+    from livinglab.web.monitoring import views as monitoring
     from livinglab.web.visits import views as visits
 
-    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones, inbox):
+    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones, inbox, monitoring):
         app.register_blueprint(area.bp)
     init_api(app)
 

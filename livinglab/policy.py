@@ -27,6 +27,8 @@ PERMISSIONS = {
     "milestones.update": "Update milestones with levels, notes and evidence (region officers: their own region's)",
     "milestones.verify": "Verify, return or reopen submitted milestones",
     "inbox.view": "Read one's own in-app notifications",
+    "monitoring.host": "The host's overview of all adopting regions, with exports",
+    "monitoring.national": "The national view: totals, provinces, map, stalled and overdue lists, exports",
 }
 
 _READ = {"home.view", "regions.view", "catalogue.view", "visits.view", "events.view", "commitments.view"}
@@ -34,9 +36,9 @@ _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "mileston
 
 ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
-    "host_staff": _READ | _HOST_WRITE | {"inbox.view"},
+    "host_staff": _READ | _HOST_WRITE | {"inbox.view", "monitoring.host", "monitoring.national"},
     "region_officer": _READ | {"milestones.update", "inbox.view"},
-    "ministry_viewer": set(_READ),
+    "ministry_viewer": _READ | {"monitoring.national"},
 }
 
 

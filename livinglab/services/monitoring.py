@@ -7,6 +7,8 @@ catalogue's indicators and bands. All arithmetic is in `livinglab.domain.scoring
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -193,3 +195,130 @@ def national_figures(today=None):
     """Figures of every commitment that is not withdrawn (no personal data in the result)."""
     commitments = _commitments()
     return figures(commitments, today)
+
+
+# --- the host's overview ---------------------------------------------------------------------
+
+SORT_KEYS = {
+    "region": lambda r: r["region_name"],
+    "province": lambda r: (r["province_name"], r["region_name"]),
+    "event": lambda r: (r["event_name"] or "", r["region_name"]),
+    "signed": lambda r: r["signed_on"] or date.min,
+    "progress": lambda r: r["progress"],
+    "overdue": lambda r: r["overdue"],
+    "stalled": lambda r: (r["stalled"], r["days_since_update"] or 0),
+    "updated": lambda r: (r["days_since_update"] is None, -(r["days_since_update"] or 0)),
+    "index": lambda r: (r["index"] is not None, r["index"] or 0),
+}
+
+
+def _row(item, provinces):
+    commitment = item.commitment
+    region = commitment.region
+    province = provinces.get(region.parent_id)
+    return {
+        "commitment_id": commitment.id,
+        "region_code": region.code,
+        "region_name": region.name,
+        "province_code": province.code if province else region.code,
+        "province_name": province.name if province else region.name,
+        "event_id": commitment.signing_event_id,
+        "event_name": commitment.signing_event.name if commitment.signing_event else None,
+        "signed_on": commitment.signed_on,
+        "status": commitment.status,
+        "progress": item.progress,
+        "verified": item.verified,
+        "total": item.total,
+        "overdue": item.overdue,
+        "stalled": item.stalled,
+        "last_update": item.last_update,
+        "days_since_update": item.days_since_update,
+        "index": item.index.value if item.index else None,
+        "index_self": item.index_self.value if item.index_self else None,
+        "coverage": item.index.coverage if item.index else None,
+        "predicate": item.predicate,
+        "domains": item.index.domains if item.index else {},
+    }
+
+
+def overview_rows(actor, today=None):
+    """The host table: one row per commitment that is not withdrawn; plus the index catalogue."""
+    policy.ensure(actor, "monitoring.national")
+    items, catalogue = national_figures(today)
+    provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
+    return [_row(item, provinces) for item in items.values()], catalogue
+
+
+def filter_rows(
+    rows, *, province=None, event=None, status=None, stalled=None, overdue=None, q=None, sort="region", descending=False
+):
+    """Filter, search and sort overview rows (a plain list; pages and exports share it)."""
+    if province:
+        rows = [r for r in rows if r["province_code"] == province]
+    if event:
+        rows = [r for r in rows if str(r["event_id"]) == str(event)]
+    if status:
+        rows = [r for r in rows if r["status"] == status]
+    if stalled is not None:
+        rows = [r for r in rows if r["stalled"] == stalled]
+    if overdue is not None:
+        rows = [r for r in rows if (r["overdue"] > 0) == overdue]
+    if q:
+        needle = q.strip().lower()
+        rows = [r for r in rows if needle in r["region_name"].lower() or needle in r["region_code"]]
+    return sorted(rows, key=SORT_KEYS.get(sort, SORT_KEYS["region"]), reverse=descending)
+
+
+def summary(rows):
+    """Totals for the cards above a table of overview rows."""
+    with_index = [r["index"] for r in rows if r["index"] is not None]
+    return {
+        "commitments": len(rows),
+        "average_progress": (sum(r["progress"] for r in rows) / len(rows)) if rows else 0,
+        "stalled": sum(1 for r in rows if r["stalled"]),
+        "with_overdue": sum(1 for r in rows if r["overdue"]),
+        "overdue_milestones": sum(r["overdue"] for r in rows),
+        "verified": sum(r["verified"] for r in rows),
+        "milestones": sum(r["total"] for r in rows),
+        "average_index": (sum(with_index) / len(with_index)) if with_index else None,
+    }
+
+
+def most_improved(rows, days=90, limit=10, today=None):
+    """Commitments whose verified share grew most in the last `days` days (from the history)."""
+    today = today or utcnow().date()
+    cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
+    ids = [r["commitment_id"] for r in rows]
+    if not ids:
+        return []
+    latest_before = (
+        select(func.max(MilestoneUpdate.id))
+        .join(Milestone, Milestone.id == MilestoneUpdate.milestone_id)
+        .where(Milestone.commitment_id.in_(ids), MilestoneUpdate.at < cutoff)
+        .group_by(MilestoneUpdate.milestone_id)
+    )
+    verified_then = defaultdict(Decimal)
+    for commitment_id, weight in db.session.execute(
+        select(Milestone.commitment_id, Practice.weight)
+        .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
+        .join(Milestone.practice)
+        .where(MilestoneUpdate.id.in_(latest_before), MilestoneUpdate.to_status == "verified")
+    ):
+        verified_then[commitment_id] += weight
+    totals = dict(
+        db.session.execute(
+            select(Milestone.commitment_id, func.sum(Practice.weight))
+            .join(Milestone.practice)
+            .where(Milestone.commitment_id.in_(ids))
+            .group_by(Milestone.commitment_id)
+        ).all()
+    )
+    ranked = []
+    for row in rows:
+        total = totals.get(row["commitment_id"]) or 0
+        then = (verified_then[row["commitment_id"]] / total) if total else Decimal(0)
+        gain = row["progress"] - then
+        if gain > 0:
+            ranked.append({**row, "progress_then": then, "gain": gain})
+    ranked.sort(key=lambda r: r["gain"], reverse=True)
+    return ranked[:limit]
