@@ -322,3 +322,87 @@ def most_improved(rows, days=90, limit=10, today=None):
             ranked.append({**row, "progress_then": then, "gain": gain})
     ranked.sort(key=lambda r: r["gain"], reverse=True)
     return ranked[:limit]
+
+
+# --- one region ------------------------------------------------------------------------------
+
+
+def _month_ends(start, end):
+    """(label 'YYYY-MM', last moment of that month) from `start`'s month to `end`'s month."""
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        yield f"{year:04d}-{month:02d}", datetime(next_year, next_month, 1, tzinfo=UTC)
+        year, month = next_year, next_month
+
+
+def progress_timeline(commitment, today=None, max_months=36):
+    """Verified share (weighted) at the end of each month since signing, replayed from history."""
+    today = today or utcnow().date()
+    weights = dict(
+        db.session.execute(
+            select(Milestone.id, Practice.weight)
+            .join(Milestone.practice)
+            .where(Milestone.commitment_id == commitment.id)
+        ).all()
+    )
+    total = sum(weights.values())
+    if not weights:
+        return []
+    events = db.session.execute(
+        select(MilestoneUpdate.milestone_id, MilestoneUpdate.at, MilestoneUpdate.to_status)
+        .where(MilestoneUpdate.milestone_id.in_(weights))
+        .order_by(MilestoneUpdate.at, MilestoneUpdate.id)
+    ).all()
+    start = commitment.signed_on or (events[0].at.date() if events else today)
+    months = list(_month_ends(start, today))[-max_months:]
+    status, points, n = {}, [], 0
+    for label, end in months:
+        while n < len(events) and events[n].at < end:
+            status[events[n].milestone_id] = events[n].to_status
+            n += 1
+        verified = sum(weights[m] for m, s in status.items() if s == "verified")
+        share = (
+            (verified / total)
+            if total
+            else Decimal(len([s for s in status.values() if s == "verified"])) / len(weights)
+        )
+        points.append((label, share))
+    return points
+
+
+def region_history(actor, region, limit=30):
+    """The latest milestone updates of the region, newest first (for the timeline)."""
+    policy.ensure(actor, "commitments.view")
+    policy.ensure_region_access(actor, region.id)
+    return db.session.scalars(
+        select(MilestoneUpdate)
+        .join(MilestoneUpdate.milestone)
+        .join(Milestone.commitment)
+        .where(Commitment.region_id == region.id)
+        .options(joinedload(MilestoneUpdate.milestone))
+        .order_by(MilestoneUpdate.at.desc(), MilestoneUpdate.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def index_inputs(item, catalogue):
+    """Every input behind the region's index estimate: indicator, weights, levels used."""
+    rows = []
+    for indicator in catalogue.indicators:
+        self_level, verified_level, baseline = item.levels.get(indicator.code, (None, None, None))
+        used = verified_level if verified_level is not None else baseline
+        rows.append(
+            {
+                "indicator": indicator.code,
+                "domain": indicator.domain,
+                "aspect": indicator.aspect,
+                "weight": indicator.weight,
+                "self_assessed": self_level,
+                "verified": verified_level,
+                "baseline": baseline,
+                "level_used": used,
+                "product": (used * indicator.weight) if used is not None else None,
+            }
+        )
+    return rows

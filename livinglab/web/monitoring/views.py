@@ -1,13 +1,19 @@
 """Monitoring for the host: the overview of all adopters, with exports, heatmap and ranking."""
 
+from datetime import date
+
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from livinglab.errors import NotFound
 from livinglab.extensions import db
 from livinglab.models import Region, SigningEvent
-from livinglab.services import exports, monitoring
+from livinglab.models.base import utcnow
+from livinglab.reporting import charts
+from livinglab.reporting.charts import PREDICATE_COLOURS
+from livinglab.services import exports, milestones, monitoring
 from livinglab.web.access import requires
 
 bp = Blueprint("monitoring", __name__)
@@ -100,3 +106,70 @@ def overview_xlsx():
     return _download(
         data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "living-lab-overview.xlsx"
     )
+
+
+def _region(code):
+    region = db.session.scalar(select(Region).where(Region.code == code))
+    if region is None or region.kind == "province":
+        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    return region
+
+
+def _primary(items):
+    """The region's most recently signed commitment that is not withdrawn, with its figures."""
+    if not items:
+        return None
+    return max(items.values(), key=lambda i: (i.commitment.signed_on or date.min, i.commitment.id))
+
+
+def domain_chart(item, catalogue):
+    bars = []
+    for code, domain in sorted(catalogue.domains.items()):
+        value = item.index.domains.get(code) if item and item.index else None
+        colour = PREDICATE_COLOURS.get(catalogue.predicate(value)) if value is not None else None
+        bars.append((f"{code} {domain.name}", value, colour))
+    return charts.horizontal_bars(bars, title=_("Verified index by SPBE domain"))
+
+
+@bp.route("/regions/<code>")
+@requires("commitments.view")
+def region(code):
+    region = _region(code)
+    items, catalogue = monitoring.region_figures(current_user, region)
+    item = _primary(items)
+    timeline = monitoring.progress_timeline(item.commitment) if item else []
+    return render_template(
+        "monitoring/region.html",
+        region=region,
+        item=item,
+        catalogue=catalogue,
+        inputs=monitoring.index_inputs(item, catalogue) if item else [],
+        progress_chart=charts.progress_line(
+            [(label, share) for label, share in timeline], title=_("Verified share of the commitment by month")
+        ),
+        domain_chart=domain_chart(item, catalogue),
+        history=monitoring.region_history(current_user, region),
+        milestones=milestones.region_milestones(current_user, region.id),
+        today=utcnow().date(),
+    )
+
+
+@bp.route("/regions/<code>/index.csv")
+@requires("commitments.view")
+def index_csv(code):
+    region = _region(code)
+    items, catalogue = monitoring.region_figures(current_user, region)
+    item = _primary(items)
+    rows = monitoring.index_inputs(item, catalogue) if item else []
+    columns = [
+        ("indicator", "indicator"),
+        ("domain", "domain"),
+        ("aspect", "aspect"),
+        ("weight", "weight_percent"),
+        ("self_assessed", "self_assessed_level"),
+        ("verified", "verified_level"),
+        ("baseline", "baseline_level"),
+        ("level_used", "level_used"),
+        ("product", "level_x_weight"),
+    ]
+    return _download(exports.to_csv(columns, rows), "text/csv", f"index-{region.code}.csv")
