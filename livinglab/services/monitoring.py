@@ -406,3 +406,41 @@ def index_inputs(item, catalogue):
             }
         )
     return rows
+
+
+# --- national view ---------------------------------------------------------------------------
+
+PROGRESS_BUCKETS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 101))
+
+
+def national_summary(rows):
+    """Totals by status, event and province, the progress distribution, stalled and overdue lists."""
+    by_status, by_event = defaultdict(int), defaultdict(int)
+    provinces = {}
+    for row in rows:
+        by_status[row["status"]] += 1
+        by_event[row["event_name"] or "—"] += 1
+        province = provinces.setdefault(
+            row["province_code"],
+            {"code": row["province_code"], "name": row["province_name"], "rows": []},
+        )
+        province["rows"].append(row)
+    province_table = []
+    for province in provinces.values():
+        group = province.pop("rows")
+        figures = summary(group)
+        province_table.append({**province, **figures})
+    province_table.sort(key=lambda p: p["name"])
+    distribution = []
+    for low, high in PROGRESS_BUCKETS:
+        count = sum(1 for r in rows if low <= r["progress"] * 100 < high)
+        distribution.append((f"{low}–{min(high, 100)}%", count))
+    return {
+        "totals": summary(rows),
+        "by_status": dict(by_status),
+        "by_event": dict(sorted(by_event.items())),
+        "provinces": province_table,
+        "distribution": distribution,
+        "stalled": sorted((r for r in rows if r["stalled"]), key=lambda r: -(r["days_since_update"] or 0)),
+        "overdue": sorted((r for r in rows if r["overdue"]), key=lambda r: -r["overdue"]),
+    }

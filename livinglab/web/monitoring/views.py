@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from livinglab.errors import NotFound
 from livinglab.extensions import db
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
-from livinglab.reporting import charts
+from livinglab.reporting import charts, maps
 from livinglab.reporting.charts import PREDICATE_COLOURS
 from livinglab.services import exports, milestones, monitoring
 from livinglab.web.access import requires
@@ -173,3 +173,130 @@ def index_csv(code):
         ("product", "level_x_weight"),
     ]
     return _download(exports.to_csv(columns, rows), "text/csv", f"index-{region.code}.csv")
+
+
+def province_columns():
+    return [
+        ("code", _("Province code")),
+        ("name", _("Province")),
+        ("commitments", _("Commitments")),
+        ("average_progress_percent", _("Average progress %")),
+        ("stalled", _("Stalled")),
+        ("overdue_milestones", _("Overdue milestones")),
+        ("average_index", _("Average index (verified)")),
+    ]
+
+
+def _province_rows(national):
+    return [
+        {**p, "average_progress_percent": round(float(p["average_progress"]) * 100, 1)} for p in national["provinces"]
+    ]
+
+
+@bp.route("/national")
+@requires("monitoring.national")
+def national():
+    rows, catalogue = monitoring.overview_rows(current_user)
+    province = request.args.get("province") or None
+    summary = monitoring.national_summary(rows)
+    distribution = charts.horizontal_bars(
+        [(label, count, "#0d6efd") for label, count in summary["distribution"]],
+        title=_("Commitments by progress"),
+        maximum=max([count for _label, count in summary["distribution"]] + [1]),
+        decimals=0,
+    )
+    return render_template(
+        "monitoring/national.html",
+        national=summary,
+        distribution_chart=distribution,
+        province=province,
+        province_rows=[r for r in rows if r["province_code"] == province] if province else [],
+        catalogue=catalogue,
+    )
+
+
+@bp.route("/national/provinces.csv")
+@requires("monitoring.national")
+def national_csv():
+    national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
+    return _download(exports.to_csv(province_columns(), _province_rows(national)), "text/csv", "provinces.csv")
+
+
+@bp.route("/national/provinces.xlsx")
+@requires("monitoring.national")
+def national_xlsx():
+    national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
+    data = exports.to_xlsx(province_columns(), _province_rows(national), "provinces")
+    return _download(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "provinces.xlsx")
+
+
+@bp.route("/national/regions.csv")
+@requires("monitoring.national")
+def national_regions_csv():
+    rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **_filters())
+    return _download(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "regions.csv")
+
+
+PROGRESS_SCALE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+
+
+def map_values(rows, measure, by, catalogue):
+    """code → (colour, text, value) for a map, averaging the rows of each area; plus the legend."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[by], []).append(row)
+    values = {}
+    for code, group in groups.items():
+        if measure == "index":
+            scores = [r["index"] for r in group if r["index"] is not None]
+            if not scores:
+                values[code] = (charts.NEUTRAL, _("not assessed"), None)
+                continue
+            score = sum(scores) / len(scores)
+            label = catalogue.predicate(score)
+            values[code] = (PREDICATE_COLOURS.get(label, charts.NEUTRAL), f"{score:.2f} {label}", score)
+        else:
+            share = sum(r["progress"] for r in group) / len(group)
+            step = min(int(share * 5), 4)
+            values[code] = (PROGRESS_SCALE[step], f"{share * 100:.0f}%", share)
+    if measure == "index":
+        legend = [(colour, label) for label, colour in reversed(list(PREDICATE_COLOURS.items()))]
+    else:
+        legend = [(colour, f"{n * 20}–{n * 20 + 20}%") for n, colour in enumerate(PROGRESS_SCALE)]
+    return values, [*legend, (charts.NEUTRAL, _("No commitment"))]
+
+
+@bp.route("/map", endpoint="map")
+@requires("monitoring.national")
+def map_page():
+    rows, catalogue = monitoring.overview_rows(current_user)
+    measure = "index" if request.args.get("measure") == "index" else "progress"
+    province_code = request.args.get("province") or None
+    province = None
+    if province_code:
+        province = db.session.scalar(select(Region).where(Region.code == province_code, Region.kind == "province"))
+        if province is None:
+            raise NotFound(_("Unknown province code: %(code)s", code=province_code))
+        rows = [r for r in rows if r["province_code"] == province.code]
+        values, legend = map_values(rows, measure, "region_code", catalogue)
+        links = {code: url_for("monitoring.region", code=code) for code in values}
+        title = _("%(province)s: regencies and cities", province=province.name)
+    else:
+        values, legend = map_values(rows, measure, "province_code", catalogue)
+        links = {
+            r.code: url_for("monitoring.map", province=r.code, measure=measure)
+            for r in db.session.scalars(select(Region).where(Region.kind == "province"))
+        }
+        title = _("Indonesia: provinces")
+    svg = maps.choropleth(
+        {code: (colour, text) for code, (colour, text, _value) in values.items()},
+        title=title,
+        legend=legend,
+        parent=province.code if province else None,
+        links=links,
+    )
+    names = {r.code: r.name for r in db.session.scalars(select(Region).where(Region.code.in_(values)))}
+    table = sorted(((names.get(code, code), code, text) for code, (_c, text, _v) in values.items()), key=lambda t: t[0])
+    return render_template(
+        "monitoring/map.html", svg=svg, table=table, measure=measure, province=province, title=title, links=links
+    )
