@@ -74,9 +74,23 @@ def _register_blueprints(app):
     from livinglab.web.inbox import views as inbox
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
+    from livinglab.web.public import views as public
     from livinglab.web.visits import views as visits
 
-    for area in (auth, dashboard, admin, audit, catalogue, visits, events, commitments, milestones, inbox, monitoring):
+    for area in (
+        auth,
+        dashboard,
+        admin,
+        audit,
+        catalogue,
+        visits,
+        events,
+        commitments,
+        milestones,
+        inbox,
+        monitoring,
+        public,
+    ):
         app.register_blueprint(area.bp)
     init_api(app)
 

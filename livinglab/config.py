@@ -46,6 +46,7 @@ def from_environment():
         "UPLOAD_ALLOWED_TYPES": os.environ.get("UPLOAD_ALLOWED_TYPES", "pdf,png,jpeg,docx,xlsx,odt"),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_PATH / "uploads"),
         "STALLED_DAYS": _int("STALLED_DAYS", 45),
+        "PUBLIC_BOARD": _bool("PUBLIC_BOARD", True),
         "BABEL_DEFAULT_LOCALE": os.environ.get("BABEL_DEFAULT_LOCALE", "id"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE"),

@@ -22,12 +22,14 @@ from livinglab.models import (
     Baseline,
     Commitment,
     Domain,
+    Evidence,
     Framework,
     Milestone,
     MilestoneUpdate,
     Practice,
     PredicateBand,
     Region,
+    User,
 )
 from livinglab.models.base import utcnow
 
@@ -444,3 +446,83 @@ def national_summary(rows):
         "stalled": sorted((r for r in rows if r["stalled"]), key=lambda r: -(r["days_since_update"] or 0)),
         "overdue": sorted((r for r in rows if r["overdue"]), key=lambda r: -r["overdue"]),
     }
+
+
+PUBLIC_FIELDS = (
+    "region_code",
+    "region_name",
+    "province_code",
+    "province_name",
+    "event_name",
+    "signed_on",
+    "progress",
+    "verified",
+    "total",
+    "overdue",
+    "stalled",
+    "index",
+    "predicate",
+)
+
+
+def public_rows():
+    """Per-region progress for the public board: only the aggregate fields, no people, no notes."""
+    items, catalogue = national_figures()
+    provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
+    rows = [{key: row[key] for key in PUBLIC_FIELDS} for row in (_row(i, provinces) for i in items.values())]
+    return sorted(rows, key=lambda r: (r["province_name"], r["region_name"])), catalogue
+
+
+# --- peer learning ---------------------------------------------------------------------------
+
+
+def peers(practice_code):
+    """Regions that have the practice verified: level, when, evidence titles, public contacts.
+
+    Open to every signed-in role on purpose (an adopter stuck on a practice looks for whom to
+    copy from); it shows titles of evidence, never the files or notes.
+    """
+    practice = db.session.scalar(
+        select(Practice).where(Practice.code == practice_code).order_by(Practice.framework_id.desc())
+    )
+    if practice is None:
+        return None, []
+    rows = db.session.scalars(
+        select(Milestone)
+        .join(Milestone.commitment)
+        .join(Commitment.region)
+        .where(Milestone.practice_id == practice.id, Milestone.status == "verified", Commitment.status != "withdrawn")
+        .options(joinedload(Milestone.commitment).joinedload(Commitment.region))
+        .order_by(Milestone.verified_level.desc(), Region.name)
+    ).all()
+    ids = [m.id for m in rows]
+    verified_at = dict(
+        db.session.execute(
+            select(MilestoneUpdate.milestone_id, func.max(MilestoneUpdate.at))
+            .where(MilestoneUpdate.milestone_id.in_(ids), MilestoneUpdate.action == "verify")
+            .group_by(MilestoneUpdate.milestone_id)
+        ).all()
+    )
+    evidence = defaultdict(list)
+    for milestone_id, title in db.session.execute(
+        select(Evidence.milestone_id, Evidence.title).where(Evidence.milestone_id.in_(ids)).order_by(Evidence.id)
+    ):
+        evidence[milestone_id].append(title)
+    region_ids = {m.commitment.region_id for m in rows}
+    contacts = defaultdict(list)
+    for user in db.session.scalars(
+        select(User)
+        .where(User.region_id.in_(region_ids), User.role == "region_officer", User.active.is_(True))
+        .order_by(User.name)
+    ):
+        contacts[user.region_id].append(user)
+    return practice, [
+        {
+            "region": m.commitment.region,
+            "level": m.verified_level,
+            "verified_at": verified_at.get(m.id),
+            "evidence": evidence[m.id],
+            "contacts": contacts[m.commitment.region_id],
+        }
+        for m in rows
+    ]

@@ -47,6 +47,7 @@ SAMPLES = {
     "filename": lambda users: "css/app.css",
     "milestone_id": lambda users: _sample_milestone(users).id,
     "evidence_id": _sample_evidence,
+    "practice_code": lambda users: "SPBE-01",
 }
 
 

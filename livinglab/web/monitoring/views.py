@@ -300,3 +300,12 @@ def map_page():
     return render_template(
         "monitoring/map.html", svg=svg, table=table, measure=measure, province=province, title=title, links=links
     )
+
+
+@bp.route("/peers/<practice_code>")
+@requires("commitments.view")
+def peers(practice_code):
+    practice, rows = monitoring.peers(practice_code)
+    if practice is None:
+        raise NotFound(_("Unknown practice code: %(code)s", code=practice_code))
+    return render_template("monitoring/peers.html", practice=practice, rows=rows)
