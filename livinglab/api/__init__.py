@@ -33,7 +33,16 @@ def _check_request_shape():
 
 
 def init_api(app):
-    from livinglab.api import commitments, me, milestones, practices, regions, signing_events, study_visits
+    from livinglab.api import (
+        commitments,
+        me,
+        milestones,
+        monitoring,
+        practices,
+        regions,
+        signing_events,
+        study_visits,
+    )
     from livinglab.extensions import csrf
     from livinglab.web.access import declare
 
@@ -46,7 +55,7 @@ def init_api(app):
     api.init_app(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]
-    for module in (me, regions, practices, study_visits, signing_events, commitments, milestones):
+    for module in (me, regions, practices, study_visits, signing_events, commitments, milestones, monitoring):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     declare(app, "api-docs.openapi_json", policy.PUBLIC)

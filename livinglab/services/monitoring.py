@@ -193,6 +193,13 @@ def region_figures(actor, region):
     return figures(commitments)
 
 
+def primary(items):
+    """The most recently signed commitment's figures among `items` (None when there are none)."""
+    if not items:
+        return None
+    return max(items.values(), key=lambda i: (i.commitment.signed_on or date.min, i.commitment.id))
+
+
 def national_figures(today=None):
     """Figures of every commitment that is not withdrawn (no personal data in the result)."""
     commitments = _commitments()

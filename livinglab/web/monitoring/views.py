@@ -1,7 +1,5 @@
 """Monitoring for the host: the overview of all adopters, with exports, heatmap and ranking."""
 
-from datetime import date
-
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -115,13 +113,6 @@ def _region(code):
     return region
 
 
-def _primary(items):
-    """The region's most recently signed commitment that is not withdrawn, with its figures."""
-    if not items:
-        return None
-    return max(items.values(), key=lambda i: (i.commitment.signed_on or date.min, i.commitment.id))
-
-
 def domain_chart(item, catalogue):
     bars = []
     for code, domain in sorted(catalogue.domains.items()):
@@ -136,7 +127,7 @@ def domain_chart(item, catalogue):
 def region(code):
     region = _region(code)
     items, catalogue = monitoring.region_figures(current_user, region)
-    item = _primary(items)
+    item = monitoring.primary(items)
     timeline = monitoring.progress_timeline(item.commitment) if item else []
     return render_template(
         "monitoring/region.html",
@@ -159,7 +150,7 @@ def region(code):
 def index_csv(code):
     region = _region(code)
     items, catalogue = monitoring.region_figures(current_user, region)
-    item = _primary(items)
+    item = monitoring.primary(items)
     rows = monitoring.index_inputs(item, catalogue) if item else []
     columns = [
         ("indicator", "indicator"),

@@ -1,0 +1,168 @@
+"""Monitoring over the API: national summary, the host's overview rows, one region's progress."""
+
+import marshmallow as ma
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from livinglab.api.schemas import PageArgs, page_schema
+from livinglab.errors import NotFound
+from livinglab.extensions import db
+from livinglab.models import Region
+from livinglab.services import monitoring
+from livinglab.web.access import requires
+
+blp = Blueprint("api_monitoring", __name__, url_prefix="/api/v1", description="Monitoring figures")
+
+
+class IndexSchema(ma.Schema):
+    verified = ma.fields.Float(allow_none=True)
+    self_assessed = ma.fields.Float(allow_none=True)
+    predicate = ma.fields.String(allow_none=True)
+    coverage = ma.fields.Float(required=True, metadata={"description": "share of the total weight assessed"})
+    domains = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
+    aspects = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
+
+
+class ProgressSchema(ma.Schema):
+    region = ma.fields.String(required=True)
+    commitment_id = ma.fields.Integer(allow_none=True)
+    progress = ma.fields.Float(required=True, metadata={"description": "weighted share of verified milestones, 0–1"})
+    verified = ma.fields.Integer(required=True)
+    total = ma.fields.Integer(required=True)
+    overdue = ma.fields.Integer(required=True)
+    stalled = ma.fields.Boolean(required=True)
+    days_since_update = ma.fields.Integer(allow_none=True)
+    index = ma.fields.Nested(IndexSchema, allow_none=True)
+
+
+class OverviewRowSchema(ma.Schema):
+    region = ma.fields.String(attribute="region_code", required=True)
+    region_name = ma.fields.String(required=True)
+    province = ma.fields.String(attribute="province_code", required=True)
+    event_id = ma.fields.Integer(allow_none=True)
+    event = ma.fields.String(attribute="event_name", allow_none=True)
+    signed_on = ma.fields.Date(allow_none=True)
+    status = ma.fields.String(required=True)
+    progress = ma.fields.Float(required=True)
+    verified = ma.fields.Integer(required=True)
+    total = ma.fields.Integer(required=True)
+    overdue = ma.fields.Integer(required=True)
+    stalled = ma.fields.Boolean(required=True)
+    last_update = ma.fields.AwareDateTime(allow_none=True)
+    index = ma.fields.Float(allow_none=True)
+    predicate = ma.fields.String(allow_none=True)
+
+
+class OverviewArgs(PageArgs):
+    province = ma.fields.String(metadata={"example": "32"})
+    event = ma.fields.Integer()
+    stalled = ma.fields.Boolean()
+    overdue = ma.fields.Boolean()
+    q = ma.fields.String()
+
+
+class SummarySchema(ma.Schema):
+    commitments = ma.fields.Integer(required=True)
+    average_progress = ma.fields.Float(required=True)
+    stalled = ma.fields.Integer(required=True)
+    with_overdue = ma.fields.Integer(required=True)
+    overdue_milestones = ma.fields.Integer(required=True)
+    verified = ma.fields.Integer(required=True)
+    milestones = ma.fields.Integer(required=True)
+    average_index = ma.fields.Float(allow_none=True)
+    by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    by_event = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    by_province = ma.fields.List(ma.fields.Dict())
+
+
+OverviewPage = page_schema(OverviewRowSchema, "OverviewPage")
+
+
+@blp.route("/summary", methods=["GET"])
+@requires("monitoring.national")
+@blp.response(200, SummarySchema)
+def summary():
+    """National figures: totals, by status, by signing event, by province."""
+    national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
+    provinces = [
+        {
+            "code": p["code"],
+            "name": p["name"],
+            "commitments": p["commitments"],
+            "average_progress": float(p["average_progress"]),
+            "stalled": p["stalled"],
+            "overdue_milestones": p["overdue_milestones"],
+        }
+        for p in national["provinces"]
+    ]
+    return {
+        **national["totals"],
+        "by_status": national["by_status"],
+        "by_event": national["by_event"],
+        "by_province": provinces,
+    }
+
+
+@blp.route("/overview", methods=["GET"])
+@requires("monitoring.host")
+@blp.arguments(OverviewArgs, location="query")
+@blp.response(200, OverviewPage)
+def overview(args):
+    """The host table's rows, filtered like the page."""
+    page, per_page = args.pop("page"), args.pop("per_page")
+    rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **args)
+    return {
+        "items": rows[(page - 1) * per_page : page * per_page],
+        "total": len(rows),
+        "page": page,
+        "per_page": per_page,
+    }
+
+
+@blp.route("/regions/<string:code>/progress", methods=["GET"])
+@requires("commitments.view")
+@blp.response(200, ProgressSchema)
+def progress(code):
+    """Progress, overdue, stalled and the index estimates (by domain and aspect) of one region."""
+    region = db.session.scalar(select(Region).where(Region.code == code))
+    if region is None or region.kind == "province":
+        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    items, _catalogue = monitoring.region_figures(current_user, region)
+    item = monitoring.primary(items)
+    if item is None:
+        return {
+            "region": region.code,
+            "commitment_id": None,
+            "progress": 0,
+            "verified": 0,
+            "total": 0,
+            "overdue": 0,
+            "stalled": False,
+            "days_since_update": None,
+            "index": None,
+        }
+    item = max(
+        items.values(), key=lambda i: (i.commitment.signed_on is not None, i.commitment.signed_on, i.commitment.id)
+    )
+    return {
+        "region": region.code,
+        "commitment_id": item.commitment.id,
+        "progress": item.progress,
+        "verified": item.verified,
+        "total": item.total,
+        "overdue": item.overdue,
+        "stalled": item.stalled,
+        "days_since_update": item.days_since_update,
+        "index": {
+            "verified": item.index.value,
+            "self_assessed": item.index_self.value,
+            "predicate": item.predicate,
+            "coverage": item.index.coverage,
+            "domains": item.index.domains,
+            "aspects": item.index.aspects,
+        }
+        if item.index
+        else None,
+    }
