@@ -6,6 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Length, Optional
 
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
+from livinglab.web.choices import region_choices
 
 ROLE_LABELS = {
     "host_admin": _l("Host administrator"),
@@ -26,12 +27,8 @@ class UserForm(FlaskForm):
     password = PasswordField(_l("Initial password"), validators=[Optional(), Length(min=10, max=200)])
     submit = SubmitField(_l("Save"))
 
-    def set_choices(self, regions, agencies):
-        self.region.choices = [SelectChoice("", "—")] + [
-            SelectChoice(region.code, f"{region.code} {region.name}", optgroup=region.parent.name)
-            for region in regions
-            if region.kind != "province"
-        ]
+    def set_choices(self, agencies):
+        self.region.choices = region_choices()
         self.agency.choices = [SelectChoice("", "—")] + [SelectChoice(a.code, a.name) for a in agencies]
 
 

@@ -8,27 +8,19 @@ from sqlalchemy import select
 from livinglab.channels import ChannelError
 from livinglab.errors import DomainError
 from livinglab.extensions import db
-from livinglab.models import Agency, Region
+from livinglab.models import Agency
 from livinglab.services import accounts, mail
 from livinglab.web.access import requires
 from livinglab.web.admin.forms import ROLE_LABELS, ConfirmForm, UserForm
+from livinglab.web.forms_errors import show_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _user_form(**kwargs):
     form = UserForm(**kwargs)
-    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
-    form.set_choices(regions, db.session.scalars(select(Agency).order_by(Agency.name)).all())
+    form.set_choices(db.session.scalars(select(Agency).order_by(Agency.name)).all())
     return form
-
-
-def _show_errors(form, error):
-    for field, message in error.fields.items():
-        if field in form:
-            form[field].errors.append(message)
-    if not error.fields:
-        flash(error.message, "danger")
 
 
 @bp.route("/users")
@@ -62,7 +54,7 @@ def new_user():
                     locale=form.locale.data,
                 )
             except DomainError as error:
-                _show_errors(form, error)
+                show_errors(form, error)
             else:
                 flash(_("Account %(email)s created.", email=user.email), "success")
                 return redirect(url_for("admin.users"))
@@ -95,7 +87,7 @@ def edit_user(user_id):
                 active=form.active.data,
             )
         except DomainError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.users"))

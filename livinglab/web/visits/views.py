@@ -1,5 +1,110 @@
 """Study visits (studi tiru) recorded by the host."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from livinglab.errors import Invalid
+from livinglab.services import visits
+from livinglab.web.access import requires
+from livinglab.web.files import download
+from livinglab.web.forms_errors import show_errors
+from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
+PER_PAGE = 50
+
+
+def _values(form):
+    return {
+        "region": form.region.data,
+        "start_date": form.start_date.data,
+        "end_date": form.end_date.data,
+        "head_of_delegation": form.head_of_delegation.data,
+        "delegation_size": form.delegation_size.data,
+        "practices": form.practices.data,
+        "notes": form.notes.data,
+        "attachments": [(f.read(), f.filename) for f in form.attachments.data or () if f and f.filename],
+    }
+
+
+@bp.route("")
+@requires("visits.view")
+def index():
+    args = request.args
+    page = max(args.get("page", 1, type=int) or 1, 1)
+    rows, total = visits.list_visits(
+        current_user,
+        region=args.get("region") or None,
+        province=args.get("province") or None,
+        year=args.get("year", type=int),
+        practice=args.get("practice") or None,
+        page=page,
+        per_page=PER_PAGE,
+    )
+    return render_template(
+        "visits/index.html",
+        visits=rows,
+        total=total,
+        page=page,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        years=visits.visit_years(),
+        args=args,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("visits.manage")
+def new():
+    form = VisitForm()
+    form.set_choices()
+    if form.validate_on_submit():
+        try:
+            visit = visits.create_visit(current_user, **_values(form))
+        except Invalid as error:
+            show_errors(form, error)
+        else:
+            flash(_("Study visit recorded."), "success")
+            return redirect(url_for("visits.show", visit_id=visit.id))
+    return render_template("visits/form.html", form=form, visit=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:visit_id>")
+@requires("visits.view")
+def show(visit_id):
+    return render_template("visits/show.html", visit=visits.get_visit(current_user, visit_id))
+
+
+@bp.route("/<int:visit_id>/edit", methods=["GET", "POST"])
+@requires("visits.manage")
+def edit(visit_id):
+    visit = visits.get_visit(current_user, visit_id)
+    form = VisitForm(obj=visit, data={"region": visit.region.code, "practices": [p.code for p in visit.practices]})
+    form.set_choices()
+    if form.validate_on_submit():
+        try:
+            visits.update_visit(current_user, visit.id, **_values(form))
+        except Invalid as error:
+            show_errors(form, error)
+        else:
+            flash(_("Study visit saved."), "success")
+            return redirect(url_for("visits.show", visit_id=visit.id))
+    return render_template("visits/form.html", form=form, visit=visit), 422 if form.errors else 200
+
+
+@bp.route("/<int:visit_id>/delete", methods=["GET", "POST"])
+@requires("visits.manage")
+def delete(visit_id):
+    visit = visits.get_visit(current_user, visit_id)
+    form = ConfirmDeleteForm()
+    if form.validate_on_submit():
+        visits.delete_visit(current_user, visit.id)
+        flash(_("Study visit deleted."), "success")
+        return redirect(url_for("visits.index"))
+    return render_template("visits/delete.html", visit=visit, form=form)
+
+
+@bp.route("/<int:visit_id>/attachments/<int:upload_id>")
+@requires("visits.view")
+def attachment(visit_id, upload_id):
+    return download(visits.get_attachment(current_user, visit_id, upload_id))
