@@ -133,13 +133,13 @@ def _store_document(actor, document):
         raise
 
 
-def _commit_unique(message_args):
+def commit_unique_or_conflict():
     """Commit; the unique (region, event) constraint turns a concurrent duplicate into a conflict."""
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        message = _("%(region)s already has a commitment for %(event)s.", **message_args)
+        message = _("A commitment for this region and signing event was recorded at the same moment.")
         raise Conflict(message, {"signing_event_id": message}) from None
 
 
@@ -198,9 +198,7 @@ def build_commitment(
 def create_commitment(actor, **fields):
     """Record a commitment and generate its milestone plan. One transaction."""
     commitment = build_commitment(actor, **fields)
-    _commit_unique(
-        {"region": commitment.region.name, "event": commitment.signing_event.name if commitment.signing_event else ""}
-    )
+    commit_unique_or_conflict()
     return commitment
 
 
@@ -239,7 +237,7 @@ def update_commitment(
     if document:
         commitment.document = _store_document(actor, document)
     audit.record(actor, "commitment.update", commitment, before, _snapshot(commitment))
-    _commit_unique({"region": commitment.region.name, "event": event.name if event else ""})
+    commit_unique_or_conflict()
     return commitment
 
 

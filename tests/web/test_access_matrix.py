@@ -39,6 +39,53 @@ def _sample_evidence(users):
     return milestones.add_evidence(users["host_admin"], milestone.id, EvidenceInput("report", "Matrix", file=pdf)).id
 
 
+def _once(users, key, build):
+    """Build a sample once per test, so related URL arguments point at the same record."""
+    if key not in users:
+        users[key] = build(users)
+    return users[key]
+
+
+def _sample_event(users):
+    from datetime import date
+
+    from livinglab.services import events
+
+    return events.create_event(users["host_admin"], name="Matrix event", place="Sumedang", date=date(2022, 11, 21))
+
+
+def _sample_visit(users):
+    from datetime import date
+
+    from livinglab.services import visits
+
+    return visits.create_visit(
+        users["host_admin"],
+        region="32.04",
+        start_date=date(2022, 10, 3),
+        end_date=date(2022, 10, 4),
+        head_of_delegation="Sekda",
+        delegation_size=12,
+        practices=["HOST-ESKM"],
+        attachments=[(b"%PDF-1.4\n%%EOF\n", "attendance.pdf")],
+    )
+
+
+def _sample_commitment(users):
+    from datetime import date
+
+    from livinglab.services import commitments
+
+    return commitments.create_commitment(
+        users["host_admin"],
+        region="32.04",
+        signatory_name="Matrix",
+        signed_on=date(2022, 11, 21),
+        practices=["SPBE-01", "SPBE-02"],
+        document=(b"%PDF-1.4\n%%EOF\n", "signed.pdf"),
+    )
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -48,6 +95,10 @@ SAMPLES = {
     "milestone_id": lambda users: _sample_milestone(users).id,
     "evidence_id": _sample_evidence,
     "practice_code": lambda users: "SPBE-01",
+    "event_id": lambda users: _sample_event(users).id,
+    "visit_id": lambda users: _once(users, "visit", _sample_visit).id,
+    "upload_id": lambda users: _once(users, "visit", _sample_visit).attachments[0].id,
+    "commitment_id": lambda users: _sample_commitment(users).id,
 }
 
 
@@ -132,6 +183,8 @@ def test_route_answers_each_role_as_declared(app, make_user, path, endpoint, met
             assert response.status_code not in (401, 403) and response.status_code < 500, (
                 f"{role} {method} {url}: {response.status_code}, expected access"
             )
+            if method == "GET" and permission != policy.PUBLIC:
+                assert response.status_code != 404, f"{role} GET {url}: 404 for a sample it may see"
             if permission != policy.PUBLIC:
                 assert not _is_login_redirect(response), f"{role} {method} {url}: sent to login"
         else:

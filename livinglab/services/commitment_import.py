@@ -1,0 +1,175 @@
+"""Bulk entry of commitments from an XLSX or CSV file: every row checked, all written or none."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from sqlalchemy import func, select
+
+from livinglab import policy
+from livinglab.errors import DomainError, Invalid
+from livinglab.extensions import db
+from livinglab.models import SigningEvent
+from livinglab.services import commitments
+
+COLUMNS = ("region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices")
+REQUIRED = ("region_code", "signatory_name", "practices")
+EXAMPLE = (
+    "32.04",
+    "H. M. Dadang Supriatna",
+    "Bupati",
+    "2022-11-21",
+    "2025-12-31",
+    "Penandatanganan Komitmen Bersama UID Bali",
+    "SPBE-01 SPBE-02 HOST-ESKM",
+)
+MAX_ROWS = 1000
+
+
+@dataclass
+class RowResult:
+    row: int
+    region: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    created: int = 0
+
+    @property
+    def rejected(self):
+        return [r for r in self.rows if not r.ok]
+
+
+def template_xlsx():
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "commitments"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(EXAMPLE)
+    for column, width in zip("ABCDEFG", (12, 30, 14, 12, 12, 40, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def template_csv():
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerow(EXAMPLE)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _records(data, filename):
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many types for a damaged workbook
+            raise Invalid(_("The file is not a readable XLSX workbook."), {"file": _("Not readable.")}) from None
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise Invalid(_("The file is neither XLSX nor UTF-8 CSV."), {"file": _("Unknown format.")}) from None
+        try:
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise Invalid(_("The file is empty."), {"file": _("Empty.")})
+    header = [str(c or "").strip().lower() for c in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        message = _("Missing columns: %(columns)s", columns=", ".join(missing))
+        raise Invalid(message, {"file": message})
+    records = []
+    for number, values in enumerate(rows[1:], start=2):
+        record = {key: values[i] if i < len(values) else None for i, key in enumerate(header)}
+        if all(v in (None, "") for v in record.values()):
+            continue
+        records.append((number, record))
+    if len(records) > MAX_ROWS:
+        raise Invalid(_("Too many rows (at most %(n)s).", n=MAX_ROWS), {"file": _("Too many rows.")})
+    return records
+
+
+def _date(value, name):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise Invalid(_("%(column)s is not a date (use YYYY-MM-DD): %(value)s", column=name, value=text))
+
+
+def _event_id(value, events):
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if text.isdigit() and int(text) in events["ids"]:
+        return int(text)
+    if text.lower() in events["names"]:
+        return events["names"][text.lower()]
+    raise Invalid(_("Unknown signing event: %(event)s", event=text))
+
+
+def _describe(error):
+    details = "; ".join(f"{k}: {v}" for k, v in (error.fields or {}).items() if v != error.message)
+    return f"{error.message} ({details})" if details else error.message
+
+
+def import_commitments(actor, data, filename=""):
+    """Validate every row; create all commitments in one transaction, or none of them."""
+    policy.ensure(actor, "commitments.manage")
+    records = _records(data, filename)
+    rows = db.session.execute(
+        select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
+    ).all()
+    events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
+    report = ImportReport()
+    for number, record in records:
+        region = str(record.get("region_code") or "").strip()
+        try:
+            commitments.build_commitment(
+                actor,
+                region=region,
+                signatory_name=str(record.get("signatory_name") or ""),
+                signatory_title=str(record.get("signatory_title") or "").strip() or None,
+                signed_on=_date(record.get("signed_on"), "signed_on"),
+                target_date=_date(record.get("target_date"), "target_date"),
+                signing_event_id=_event_id(record.get("event"), events),
+                practices=[c for c in re.split(r"[\s,;]+", str(record.get("practices") or "")) if c],
+                status="signed" if record.get("signed_on") else "draft",
+            )
+        except DomainError as error:
+            report.rows.append(RowResult(number, region, False, _describe(error)))
+        else:
+            report.rows.append(RowResult(number, region, True, _("OK")))
+    if report.rejected or not report.rows:
+        db.session.rollback()
+        return report
+    commitments.commit_unique_or_conflict()
+    report.created = len(report.rows)
+    return report

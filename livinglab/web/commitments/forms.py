@@ -1,0 +1,79 @@
+"""Commitment forms (shape checks only; rules live in services.commitments)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from livinglab.models.commitments import SIGNATORY_TITLES
+from livinglab.web.choices import practice_choices, region_choices
+
+TITLE_CHOICES = [SelectChoice("", _l("Default for the region"))] + [SelectChoice(t, t) for t in SIGNATORY_TITLES]
+
+
+class CommitmentForm(FlaskForm):
+    region = SelectField(_l("Region"), validators=[DataRequired()], validate_choice=False)
+    signing_event_id = SelectField(_l("Signing event"), validate_choice=False)
+    study_visit_id = SelectField(_l("Follows the study visit"), validate_choice=False)
+    signatory_name = StringField(_l("Signatory name"), validators=[DataRequired(), Length(max=200)])
+    signatory_title = SelectField(_l("Signatory title"), choices=TITLE_CHOICES, validate_choice=False)
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    target_date = DateField(_l("Target date"), validators=[Optional()])
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("signed", _l("Signed")),
+            SelectChoice("active", _l("Active")),
+            SelectChoice("draft", _l("Draft")),
+        ],
+    )
+    practices = SelectMultipleField(_l("Practices committed to"), validate_choice=False)
+    document = FileField(_l("Scanned signed document (PDF)"))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save"))
+
+    def set_choices(self, events, visits):
+        self.region.choices = region_choices()
+        self.signing_event_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(str(e.id), f"{e.name} ({e.date.isoformat()})") for e in events
+        ]
+        self.study_visit_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(str(v.id), f"{v.region.name} · {v.start_date.isoformat()}") for v in visits
+        ]
+        self.practices.choices = practice_choices()
+
+
+class PracticesForm(FlaskForm):
+    practices = SelectMultipleField(_l("Add practices"), validate_choice=False, validators=[DataRequired()])
+    submit = SubmitField(_l("Add"))
+
+
+class RemovePracticeForm(FlaskForm):
+    code = StringField(validators=[DataRequired()])
+
+
+class PlanForm(FlaskForm):
+    due_date = DateField(_l("Due date"), validators=[DataRequired()])
+    target_level = IntegerField(_l("Target level"), validators=[DataRequired(), NumberRange(min=1, max=5)])
+    submit = SubmitField(_l("Save plan"))
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), validate_choice=False)
+    reason = TextAreaField(_l("Reason (required to withdraw)"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Change status"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("XLSX or CSV file"), validators=[FileRequired()])
+    submit = SubmitField(_l("Check and import"))

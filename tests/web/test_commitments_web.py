@@ -1,0 +1,128 @@
+"""Commitment pages: record with five practices and a PDF, plan, extend, remove, withdraw, scope."""
+
+import io
+from datetime import date
+
+from sqlalchemy import func, select
+
+from livinglab.extensions import db
+from livinglab.models import Commitment, Milestone, SigningEvent
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-ESKM"]
+
+
+def _event():
+    event = SigningEvent(name="UID Bali", place="Bali", date=date(2022, 11, 21))
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def _form(event_id, **changes):
+    data = {
+        "region": "32.04",
+        "signing_event_id": str(event_id),
+        "signatory_name": "H. M. Dadang Supriatna",
+        "signatory_title": "",
+        "signed_on": "2022-11-21",
+        "target_date": "2025-12-31",
+        "status": "signed",
+        "practices": FIVE,
+        "document": (io.BytesIO(PDF), "komitmen.pdf"),
+    }
+    data.update(changes)
+    return data
+
+
+def _count():
+    return db.session.scalar(select(func.count(Commitment.id))), db.session.scalar(select(func.count(Milestone.id)))
+
+
+def test_host_records_a_commitment_with_five_practices_and_a_pdf(login_as):
+    event = _event()
+    host = login_as("host_staff", locale="en")
+    response = host.post("/commitments/new", data=_form(event.id), content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = host.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Commitment recorded with 5 milestones." in page
+    assert "Bupati H. M. Dadang Supriatna" in page
+    for code in FIVE:
+        assert f'data-testid="due-{code}"' in page
+    commitment = db.session.scalar(select(Commitment))
+    assert host.get(f"/commitments/{commitment.id}/document").data == PDF
+    event_page = host.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Kabupaten Bandung" in event_page and "H. M. Dadang Supriatna" in event_page
+
+
+def test_bad_input_is_refused_and_writes_nothing(login_as, make_app):
+    event = _event()
+    host = login_as("host_staff", locale="en")
+    cases = [
+        ({"region": "99.99"}, "Unknown region code"),
+        ({"signed_on": "2026-01-01", "target_date": "2025-01-01"}, "must not be before"),
+        ({"document": (io.BytesIO(b"MZ\x90\x00not a pdf"), "komitmen.pdf")}, "not accepted"),
+    ]
+    for changes, message in cases:
+        response = host.post("/commitments/new", data=_form(event.id, **changes), content_type="multipart/form-data")
+        assert response.status_code == 422, changes
+        assert message in response.get_data(as_text=True), message
+    assert _count() == (0, 0)
+    assert host.post("/commitments/new", data=_form(event.id), content_type="multipart/form-data").status_code == 302
+    duplicate = host.post("/commitments/new", data=_form(event.id), content_type="multipart/form-data")
+    assert duplicate.status_code == 422 and "already has a commitment" in duplicate.get_data(as_text=True)
+    assert _count() == (1, 5)
+
+
+def test_oversize_document_is_413(make_app, make_user):
+    app = make_app(UPLOAD_MAX_MB=1)
+    with app.app_context():
+        from conftest import WebClient
+
+        user = make_user("host_staff", locale="en")
+        client = WebClient(app)
+        client.login(user.email)
+        client.user = user
+        big = PDF + b"0" * (1024 * 1024 + 100)
+        response = client.post(
+            "/commitments/new", data=_form(1, document=(io.BytesIO(big), "big.pdf")), content_type="multipart/form-data"
+        )
+        assert response.status_code == 413
+        assert "too large" in response.get_data(as_text=True)
+
+
+def test_extend_remove_plan_and_withdraw(login_as, make_user):
+    from livinglab.services import commitments
+
+    host = login_as("host_admin", locale="en")
+    commitment = commitments.create_commitment(
+        host.user, region="32.04", signatory_name="X", signed_on=date(2022, 11, 21), practices=["SPBE-01"]
+    )
+    cid = commitment.id
+    assert host.post(f"/commitments/{cid}/practices", data={"practices": ["SPBE-47"]}).status_code == 302
+    milestone = next(m for m in db.session.get(Commitment, cid).milestones if m.practice.code == "SPBE-47")
+    assert (
+        host.post(
+            f"/commitments/milestones/{milestone.id}/plan", data={"due_date": "2024-12-31", "target_level": "4"}
+        ).status_code
+        == 302
+    )
+    db.session.expire_all()
+    assert db.session.get(Milestone, milestone.id).target_level == 4
+    assert host.post(f"/commitments/{cid}/practices/remove", data={"code": "SPBE-47"}).status_code == 302
+    refused = host.post(f"/commitments/{cid}/status", data={"status": "withdrawn", "reason": ""}, follow_redirects=True)
+    assert "A reason is required" in refused.get_data(as_text=True)
+    host.post(f"/commitments/{cid}/status", data={"status": "withdrawn", "reason": "Programme cancelled"})
+    db.session.expire_all()
+    assert db.session.get(Commitment, cid).status == "withdrawn"
+
+
+def test_region_officers_see_only_their_own_commitments(login_as, make_commitment):
+    own = make_commitment(region="32.04")
+    other = make_commitment(region="51.71")
+    officer = login_as("region_officer", locale="en")
+    listing = officer.get("/commitments").get_data(as_text=True)
+    assert "Kabupaten Bandung" in listing and "Kota Denpasar" not in listing
+    assert officer.get(f"/commitments/{own.id}").status_code == 200
+    assert officer.get(f"/commitments/{other.id}").status_code == 404
+    assert officer.get("/commitments/new").status_code == 403
