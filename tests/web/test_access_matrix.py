@@ -46,6 +46,15 @@ def _once(users, key, build):
     return users[key]
 
 
+def _host_practice_id():
+    from sqlalchemy import select
+
+    from livinglab.extensions import db
+    from livinglab.models import Practice
+
+    return db.session.scalar(select(Practice.id).where(Practice.code == "HOST-ESKM"))
+
+
 def _sample_event(users):
     from datetime import date
 
@@ -99,6 +108,7 @@ SAMPLES = {
     "visit_id": lambda users: _once(users, "visit", _sample_visit).id,
     "upload_id": lambda users: _once(users, "visit", _sample_visit).attachments[0].id,
     "commitment_id": lambda users: _sample_commitment(users).id,
+    "practice_id": lambda users: _host_practice_id(),
 }
 
 
