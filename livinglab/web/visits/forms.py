@@ -12,7 +12,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from livinglab.web.choices import practice_choices, region_choices
 
@@ -22,7 +22,7 @@ class VisitForm(FlaskForm):
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day"), validators=[DataRequired()])
     head_of_delegation = StringField(_l("Head of delegation"), validators=[DataRequired(), Length(max=200)])
-    delegation_size = IntegerField(_l("Delegation size"), validators=[DataRequired(), NumberRange(min=1, max=500)])
+    delegation_size = IntegerField(_l("Delegation size"), validators=[InputRequired(), NumberRange(min=1, max=500)])
     practices = SelectMultipleField(_l("Practices studied"), validate_choice=False)
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
     attachments = MultipleFileField(_l("Attachments (attendance list, minutes, photos)"))

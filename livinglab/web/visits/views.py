@@ -62,7 +62,7 @@ def new():
         try:
             visit = visits.create_visit(current_user, **_values(form))
         except Invalid as error:
-            show_errors(form, error)
+            show_errors(form, error, {"file": "attachments"})
         else:
             flash(_("Study visit recorded."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))
@@ -85,7 +85,7 @@ def edit(visit_id):
         try:
             visits.update_visit(current_user, visit.id, **_values(form))
         except Invalid as error:
-            show_errors(form, error)
+            show_errors(form, error, {"file": "attachments"})
         else:
             flash(_("Study visit saved."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))
