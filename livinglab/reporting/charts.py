@@ -56,7 +56,7 @@ def horizontal_bars(items, *, title, maximum=5.0, decimals=2, width=560):
 
 def progress_line(points, *, title, width=560, height=220):
     """A line of (label, share 0–1) points, e.g. verified share by month."""
-    left, right, top, bottom = 44, 16, 12, 34
+    left, right, top, bottom = 44, 30, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = []
     for tick in (0, 25, 50, 75, 100):
@@ -73,9 +73,9 @@ def progress_line(points, *, title, width=560, height=220):
         parts.append(f'<polyline points="{path}" fill="none" stroke="#198754" stroke-width="2.5"/>')
         for x, y in coords:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#198754"/>')
-        every = max(len(points) // 8, 1)
+        every = max((len(points) + 5) // 6, 1)
         for n, ((x, _), (label, _)) in enumerate(zip(coords, points, strict=True)):
-            if n % every == 0 or n == len(points) - 1:
+            if (len(points) - 1 - n) % every == 0:
                 parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle">{escape(label)}</text>')
     description = "; ".join(f"{label}: {round(float(share) * 100)}%" for label, share in points)
     return _svg(width, height, title, description or "—", "".join(parts))

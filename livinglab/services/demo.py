@@ -1,12 +1,24 @@
-"""Deterministic, clearly-labelled demo data for `make run` and manual testing."""
+"""Deterministic, clearly-labelled demo data for `make run` and manual testing.
 
-from sqlalchemy import select
+The three 2022 rounds (Jakarta 1 Nov, Jatinangor 7 Nov, UID Bali 21 Nov), 62 signatory regions
+(all 27 of Jawa Barat plus 35 from elsewhere, drawn with a fixed seed), their study visits,
+commitments and some progress. Everything goes through the services; only the timestamps of the
+demo history are moved into the past afterwards so that "last update" and "stalled" look real.
+Running it again changes nothing.
+"""
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select, update
 
 from livinglab.extensions import db
-from livinglab.models import User
-from livinglab.services import accounts
+from livinglab.models import Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
+from livinglab.services import accounts, commitments, events, milestones, visits
 
 DEMO_PASSWORD = "demo-livinglab-2022"
+SEED = 2022
+DEMO_TAG = "(demo)"
 
 DEMO_USERS = (
     {"email": "admin@demo.livinglab.id", "name": "Demo Admin Sumedang", "role": "host_admin"},
@@ -25,10 +37,41 @@ DEMO_USERS = (
     },
 )
 
+ROUNDS = (
+    (
+        "Rapat Koordinasi Living Lab SPBE bersama Kemendagri",
+        "Jakarta",
+        date(2022, 11, 1),
+        "Sekda dan Kepala Diskominfo, bersama Kemendagri.",
+    ),
+    (
+        "Workshop Operator Diskominfo Living Lab SPBE",
+        "Jatinangor, Sumedang",
+        date(2022, 11, 7),
+        "Lokakarya operator Diskominfo.",
+    ),
+    (
+        "Penandatanganan Komitmen Bersama Living Lab SPBE",
+        "Kampus UID, Bali",
+        date(2022, 11, 21),
+        "62 Bupati/Wali Kota menandatangani komitmen bersama.",
+    ),
+)
+HOST_PRACTICES = (
+    "HOST-EOFFICE",
+    "HOST-COMMAND-CENTER",
+    "HOST-MPP",
+    "HOST-ESAKIP-DESA",
+    "HOST-ESKM",
+    "HOST-APIKS",
+    "HOST-SABUK-MAS",
+    "HOST-TIM-KOORDINASI",
+    "HOST-ARSITEKTUR",
+    "HOST-SATU-DATA",
+)
 
-def seed_demo():
-    """Create the demo accounts that do not exist yet; returns lines to print."""
-    lines = []
+
+def _users(lines):
     existing = set(db.session.scalars(select(User.email)))
     for spec in DEMO_USERS:
         if spec["email"] in existing:
@@ -36,5 +79,127 @@ def seed_demo():
             continue
         accounts.create_user(None, password=DEMO_PASSWORD, **spec)
         lines.append(f"demo account created: {spec['email']} ({spec['role']})")
+
+
+def signatory_regions():
+    """All 27 regencies/cities of Jawa Barat and 35 others, the same ones on every run."""
+    regions = db.session.scalars(select(Region).where(Region.kind != "province").order_by(Region.code)).all()
+    jabar = [r for r in regions if r.code.startswith("32.")]
+    others = [r for r in regions if not r.code.startswith("32.") and not r.administrative]
+    return jabar + sorted(random.Random(SEED).sample(others, 35), key=lambda r: r.code)
+
+
+def _backdate(milestone_ids, rng, today, quiet):
+    """Spread the demo history between signing and today (deterministic); the milestones of
+    `quiet` regions stopped moving long ago, so the overview has stalled regions to show."""
+    signed = datetime.combine(date(2022, 11, 21), time(9), tzinfo=UTC)
+    now = datetime.combine(today, time(9), tzinfo=UTC)
+    span = max((now - signed).days, 30)
+    for milestone_id in milestone_ids:
+        rows = db.session.scalars(
+            select(MilestoneUpdate).where(MilestoneUpdate.milestone_id == milestone_id).order_by(MilestoneUpdate.id)
+        ).all()
+        latest = now - timedelta(days=rng.randint(200, span) if milestone_id in quiet else rng.randint(1, 40))
+        moment = latest - timedelta(days=sum(rng.randint(10, 60) for _row in rows))
+        for row in rows:
+            moment = max(moment, signed + timedelta(days=7)) + timedelta(days=rng.randint(10, 60))
+            row.at = min(moment, latest)
+        if rows:
+            db.session.execute(update(Milestone).where(Milestone.id == milestone_id).values(updated_at=rows[-1].at))
+    db.session.commit()
+
+
+def _progress(officer, mentor, commitment, rng):
+    """Move some milestones along the real state machine through the services."""
+    touched = []
+    profile = rng.random()  # some regions move fast, some are stalled
+    for milestone in commitment.milestones:
+        roll = rng.random()
+        if profile < 0.2 or roll < 0.3:
+            continue
+        level = rng.randint(2, 4)
+        milestones.update(
+            officer,
+            milestone.id,
+            version=milestone.version,
+            status="in_progress",
+            level=level - 1,
+            note="Penyusunan draf (demo).",
+        )
+        touched.append(milestone.id)
+        if roll < 0.55:
+            continue
+        milestones.update(
+            officer,
+            milestone.id,
+            version=milestone.version,
+            status="submitted",
+            level=level,
+            note="Data dukung diunggah (demo).",
+        )
+        if roll < 0.65:
+            milestones.verify(mentor, milestone.id, decision="return", comment="Lengkapi data dukung (demo).")
+            continue
+        milestones.verify(mentor, milestone.id, decision="verify", level=max(level - rng.randint(0, 1), 1))
+    return touched
+
+
+def seed_demo(today=None):
+    """Create what does not exist yet; returns lines to print."""
+    lines = []
+    _users(lines)
+    existing = set(db.session.scalars(select(SigningEvent.name)))
+    if ROUNDS[-1][0] in existing:
+        lines.append("demo records exist: signing events, study visits, commitments (nothing changed)")
+        lines.append(f"demo password for all demo accounts: {DEMO_PASSWORD}")
+        return lines
+    rng = random.Random(SEED)
+    admin = db.session.scalar(select(User).where(User.email == DEMO_USERS[0]["email"]))
+    mentor = db.session.scalar(select(User).where(User.email == DEMO_USERS[1]["email"]))
+    made = [events.create_event(admin, name=n, place=p, date=d, description=f"{t} {DEMO_TAG}") for n, p, d, t in ROUNDS]
+    bali = made[-1]
+    spbe = db.session.scalars(select(Practice.code).where(Practice.code.like("SPBE-%")).order_by(Practice.code)).all()
+    regions = signatory_regions()
+    touched, quiet = [], set()
+    for n, region in enumerate(regions):
+        host_choice = rng.sample(HOST_PRACTICES, rng.randint(1, 3))
+        visit = None
+        if n < 52:
+            start = date(2022, 1, 10) + timedelta(days=rng.randint(0, 280))
+            visit = visits.create_visit(
+                admin,
+                region=region.code,
+                start_date=start,
+                end_date=start + timedelta(days=rng.randint(0, 2)),
+                head_of_delegation=f"Sekretaris Daerah {region.name} {DEMO_TAG}",
+                delegation_size=rng.randint(5, 40),
+                practices=host_choice,
+                notes=f"Studi tiru ke Kabupaten Sumedang {DEMO_TAG}.",
+            )
+        chosen = sorted(rng.sample(spbe, rng.randint(6, 12))) + host_choice
+        commitment = commitments.create_commitment(
+            admin,
+            region=region.code,
+            signing_event_id=bali.id,
+            study_visit_id=visit.id if visit else None,
+            signatory_name=f"Penandatangan {region.name} {DEMO_TAG}",
+            signed_on=bali.date,
+            target_date=date(2025, 12, 31),
+            practices=chosen,
+            status="active",
+        )
+        officer = _officer(region)
+        moved = _progress(officer or mentor, mentor, commitment, rng)
+        touched += moved
+        if n % 5 == 3:
+            quiet.update(moved)
+    _backdate(touched, rng, today or date.today(), quiet)
+    lines.append(f"demo records created: {len(made)} signing events, 52 study visits, {len(regions)} commitments")
     lines.append(f"demo password for all demo accounts: {DEMO_PASSWORD}")
     return lines
+
+
+def _officer(region):
+    return db.session.scalar(
+        select(User).where(User.role == "region_officer", User.region_id == region.id, User.active.is_(True))
+    )

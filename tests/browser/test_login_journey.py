@@ -47,5 +47,8 @@ def test_home_works_at_phone_width(page, live_server, make_user):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page scrolls sideways at 360 px ({width} px wide)"
     page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="Records").click()
     page.get_by_role("link", name="Users", exact=True).click()
     page.wait_for_url(f"{live_server}/admin/users")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the users page scrolls sideways at 360 px ({width} px wide)"

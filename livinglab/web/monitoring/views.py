@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from livinglab.errors import NotFound
 from livinglab.extensions import db
+from livinglab.i18n import number
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
@@ -245,11 +246,11 @@ def map_values(rows, measure, by, catalogue):
                 continue
             score = sum(scores) / len(scores)
             label = catalogue.predicate(score)
-            values[code] = (PREDICATE_COLOURS.get(label, charts.NEUTRAL), f"{score:.2f} {label}", score)
+            values[code] = (PREDICATE_COLOURS.get(label, charts.NEUTRAL), f"{number(score, 2)} {label}", score)
         else:
             share = sum(r["progress"] for r in group) / len(group)
             step = min(int(share * 5), 4)
-            values[code] = (PROGRESS_SCALE[step], f"{share * 100:.0f}%", share)
+            values[code] = (PROGRESS_SCALE[step], f"{number(share * 100, 0)}%", share)
     if measure == "index":
         legend = [(colour, label) for label, colour in reversed(list(PREDICATE_COLOURS.items()))]
     else:

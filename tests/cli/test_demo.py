@@ -1,0 +1,34 @@
+"""`livinglab seed demo`: the three 2022 rounds and 62 signatories, the same on every run."""
+
+from sqlalchemy import func, select
+
+from livinglab.extensions import db
+from livinglab.models import Commitment, MilestoneUpdate, Region, SigningEvent, StudyVisit, User
+
+
+def _snapshot():
+    return (
+        db.session.scalar(select(func.count(SigningEvent.id))),
+        db.session.scalar(select(func.count(StudyVisit.id))),
+        db.session.scalar(select(func.count(Commitment.id))),
+        db.session.scalar(select(func.count(MilestoneUpdate.id))),
+        tuple(db.session.scalars(select(Region.code).join(Commitment.region).order_by(Region.code))),
+    )
+
+
+def test_demo_is_realistic_labelled_and_idempotent(runner):
+    first = runner.invoke(args=["seed", "demo"])
+    assert first.exit_code == 0, first.output
+    assert "demo password for all demo accounts" in first.output
+    events, visits, commitments, updates, regions = _snapshot()
+    assert (events, visits, commitments) == (3, 52, 62)
+    assert sum(code.startswith("32.") for code in regions) == 27
+    assert updates > 0
+    names = db.session.scalars(select(SigningEvent.name).order_by(SigningEvent.date)).all()
+    assert "Jakarta" in db.session.scalar(select(SigningEvent.place).order_by(SigningEvent.date))
+    assert names[-1].startswith("Penandatanganan")
+    assert all("(demo)" in c.signatory_name for c in db.session.scalars(select(Commitment)))
+    assert db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.livinglab.id"))) == 4
+    again = runner.invoke(args=["seed", "demo"])
+    assert again.exit_code == 0 and "nothing changed" in again.output
+    assert _snapshot() == (events, visits, commitments, updates, regions)
