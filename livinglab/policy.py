@@ -6,6 +6,8 @@ own region everywhere: lists go through `scope_to_region`, single records throug
 `ensure_region_access`, and records outside the scope answer "not found".
 """
 
+from flask_babel import gettext as _
+
 from livinglab.errors import NotAllowed, NotFound
 
 PUBLIC = "public"
@@ -55,7 +57,7 @@ def can(user, permission):
 
 def ensure(user, permission):
     if not can(user, permission):
-        raise NotAllowed("You are not allowed to do this.")
+        raise NotAllowed(_("You are not allowed to do this."))
 
 
 def is_region_scoped(user):
@@ -73,4 +75,4 @@ def scope_to_region(statement, user, region_id_column):
 def ensure_region_access(user, region_id):
     """Refuse (as not found, so ids leak nothing) a record of another region for a region officer."""
     if is_region_scoped(user) and region_id != user.region_id:
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))

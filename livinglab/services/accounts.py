@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -34,7 +35,7 @@ def normalize_email(email):
     try:
         return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        raise Invalid("Invalid email address.", {"email": "Invalid email address."}) from None
+        raise Invalid(_("Invalid email address."), {"email": _("Invalid email address.")}) from None
 
 
 def hash_password(password):
@@ -43,14 +44,15 @@ def hash_password(password):
 
 def _check_password_rules(password):
     if not password or len(password) < MIN_PASSWORD_LENGTH:
-        message = f"The password needs at least {MIN_PASSWORD_LENGTH} characters."
+        message = _("The password needs at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
         raise Invalid(message, {"password": message})
 
 
 def find_region(code):
     region = db.session.scalar(select(Region).where(Region.code == (code or "").strip()))
     if region is None:
-        raise Invalid(f"Unknown region code: {code}", {"region": f"Unknown region code: {code}"})
+        message = _("Unknown region code: %(code)s", code=code)
+        raise Invalid(message, {"region": message})
     return region
 
 
@@ -60,20 +62,24 @@ def find_agency(code):
         select(Agency).where((func.lower(Agency.code) == needle) | (func.lower(Agency.name) == needle))
     )
     if agency is None:
-        raise Invalid(f"Unknown agency: {code}", {"agency": f"Unknown agency: {code}"})
+        message = _("Unknown agency: %(code)s", code=code)
+        raise Invalid(message, {"agency": message})
     return agency
 
 
 def _apply_role_scope(user, role, region_code, agency_code):
     if role not in ROLES:
-        raise Invalid(f"Unknown role: {role}", {"role": f"Unknown role: {role}"})
+        message = _("Unknown role: %(role)s", role=role)
+        raise Invalid(message, {"role": message})
     user.role = role
     if role == "region_officer":
         if not region_code:
-            raise Invalid("A region officer needs a region.", {"region": "Required for a region officer."})
+            raise Invalid(_("A region officer needs a region."), {"region": _("Required for a region officer.")})
         region = find_region(region_code)
         if region.kind == "province":
-            raise Invalid("A region officer belongs to a regency or city.", {"region": "Choose a regency or city."})
+            raise Invalid(
+                _("A region officer belongs to a regency or city."), {"region": _("Choose a regency or city.")}
+            )
         user.region = region
     elif role in ("host_admin", "host_staff"):
         user.region = find_region(current_app.config["HOST_REGION_CODE"])
@@ -100,12 +106,12 @@ def create_user(actor, *, email, name, role, password, region=None, agency=None,
         policy.ensure(actor, "users.manage")
     email = normalize_email(email)
     if not (name or "").strip():
-        raise Invalid("A name is required.", {"name": "Required."})
+        raise Invalid(_("A name is required."), {"name": _("Required.")})
     if locale not in LOCALES:
-        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+        raise Invalid(_("Unknown language: %(locale)s", locale=locale), {"locale": _("Choose id or en.")})
     _check_password_rules(password)
     if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Conflict(f"An account with {email} already exists.", {"email": "Already in use."})
+        raise Conflict(_("An account with %(email)s already exists.", email=email), {"email": _("Already in use.")})
     user = User(email=email, name=name.strip(), locale=locale, password_hash=hash_password(password))
     _apply_role_scope(user, role, region, agency)
     db.session.add(user)
@@ -119,12 +125,12 @@ def update_user(actor, user_id, *, name, role, region=None, agency=None, locale=
     policy.ensure(actor, "users.manage")
     user = get_user(user_id)
     if user.id == actor.id and (not active or role != user.role):
-        raise Invalid("You cannot deactivate yourself or change your own role.", {"role": "Not for yourself."})
+        raise Invalid(_("You cannot deactivate yourself or change your own role."), {"role": _("Not for yourself.")})
     before = _snapshot(user)
     if not (name or "").strip():
-        raise Invalid("A name is required.", {"name": "Required."})
+        raise Invalid(_("A name is required."), {"name": _("Required.")})
     if locale not in LOCALES:
-        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+        raise Invalid(_("Unknown language: %(locale)s", locale=locale), {"locale": _("Choose id or en.")})
     user.name = name.strip()
     user.locale = locale
     user.active = bool(active)
@@ -138,7 +144,7 @@ def set_active(actor, user_id, active):
     policy.ensure(actor, "users.manage")
     user = get_user(user_id)
     if user.id == actor.id:
-        raise Invalid("You cannot deactivate yourself.", {})
+        raise Invalid(_("You cannot deactivate yourself."), {})
     before = _snapshot(user)
     user.active = active
     audit.record(actor, "user.activate" if active else "user.deactivate", user, before, _snapshot(user))
@@ -148,7 +154,7 @@ def set_active(actor, user_id, active):
 
 def set_locale(user, locale):
     if locale not in LOCALES:
-        raise Invalid(f"Unknown language: {locale}", {"locale": "Choose id or en."})
+        raise Invalid(_("Unknown language: %(locale)s", locale=locale), {"locale": _("Choose id or en.")})
     if user.locale != locale:
         before = {"locale": user.locale}
         user.locale = locale
@@ -159,7 +165,7 @@ def set_locale(user, locale):
 def get_user(user_id):
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))
     return user
 
 
@@ -243,12 +249,12 @@ def user_for_reset_token(token):
     try:
         data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
     except SignatureExpired:
-        raise Invalid("This reset link has expired. Ask an administrator for a new one.") from None
+        raise Invalid(_("This reset link has expired. Ask an administrator for a new one.")) from None
     except BadSignature:
-        raise Invalid("This reset link is not valid.") from None
+        raise Invalid(_("This reset link is not valid.")) from None
     user = db.session.get(User, data.get("uid"))
     if user is None or not user.active or user.password_hash[-16:] != data.get("h"):
-        raise Invalid("This reset link is not valid or was already used.")
+        raise Invalid(_("This reset link is not valid or was already used."))
     return user
 
 
@@ -273,7 +279,7 @@ def create_token(email, name="cli"):
     """Create a token for the account; returns (token row, raw token shown once)."""
     user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
     if user is None:
-        raise NotFound(f"No account with email {email}")
+        raise NotFound(_("No account with email %(email)s", email=email))
     raw = "ll_" + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=(name or "cli")[:80], token_hash=_token_digest(raw), prefix=raw[:10])
     db.session.add(token)
@@ -286,7 +292,7 @@ def create_token(email, name="cli"):
 def revoke_token(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(f"No token with id {token_id}")
+        raise NotFound(_("No token with id %(id)s", id=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(None, "token.revoke", token)
