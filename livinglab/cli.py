@@ -133,8 +133,12 @@ def register(app):
 
 def _create_app():
     from livinglab import create_app
+    from livinglab.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
 
 
 cli = FlaskGroup(create_app=_create_app, help="Living Lab SPBE: commands for operators.")
