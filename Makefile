@@ -21,6 +21,7 @@ help:
 	@echo "make test  — install what is missing and run the whole test suite (SQLite + PostgreSQL + browser)"
 	@echo "make lint  — ruff"
 	@echo "make messages — re-extract translatable strings into the .po catalogues"
+	@echo "make bench — page times and query counts at 62, 276 and 552 regions (figures printed)"
 
 define apt_install
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -82,6 +83,9 @@ lint: $(VENV)/.installed-dev
 test: install-dev
 	$(VENV)/bin/ruff check .
 	CHROMIUM_PATH=/usr/bin/chromium scripts/with-postgres $(PY) -m pytest -q
+
+bench: install-dev
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -50,14 +50,25 @@ def seed_catalogue(path):
         raise click.ClickException(f"catalogue not loaded: {error}") from None
 
 
-@seed.command("demo", help="Create the clearly-labelled demo accounts (one per role).")
+@seed.command("demo", help="Create the clearly-labelled demo data: accounts, the 2022 rounds, 62 signatories.")
+@click.option(
+    "--scale",
+    type=click.Choice(["demo", "national"]),
+    default="demo",
+    show_default=True,
+    help="national: also every region with a 47-milestone commitment and ~10 updates each (benchmarks).",
+)
+@click.option("--regions", type=click.IntRange(1, 552), help="With --scale national: stop at this many regions.")
 @with_appcontext
 @_fail_on_domain_error
-def seed_demo():
+def seed_demo(scale, regions):
     from livinglab.services import demo
 
     for line in demo.seed_demo():
         click.echo(line)
+    if scale == "national":
+        for line in demo.seed_national(limit=regions):
+            click.echo(line)
 
 
 @click.group(help="Manage user accounts.")

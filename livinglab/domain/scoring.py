@@ -12,6 +12,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 TWO_PLACES = Decimal("0.01")
 
@@ -74,32 +75,48 @@ class IndexResult:
     not_assessed: list = field(default_factory=list)  # indicator codes without a level
 
 
-def _weighted_mean(pairs):
-    pairs = [(level, weight) for level, weight in pairs if level is not None]
-    total = sum(weight for _, weight in pairs)
-    if not pairs or total == 0:
-        return None
-    return sum(_dec(level) * weight for level, weight in pairs) / total
+WEIGHT_SCALE = 1000  # weights carry at most three decimals (e.g. 1.125 %)
+
+
+@lru_cache(maxsize=1024)
+def _milli(weight):
+    return int(_dec(weight) * WEIGHT_SCALE)
+
+
+def _mean(total, weight):
+    """Exact weighted mean from integer sums, rounded half-up to two decimals; None if no weight."""
+    return round2(Decimal(total) / Decimal(weight)) if weight else None
 
 
 def spbe_index(indicators, levels):
-    """The index estimate from `levels` (code → level 1–5 or None) over `indicators`."""
-    indicators = [Indicator(i.code, _dec(i.weight), i.aspect, i.domain) for i in indicators]
-    total_weight = sum(i.weight for i in indicators)
-    pairs = [(levels.get(i.code), i.weight) for i in indicators]
-    assessed = sum(weight for level, weight in pairs if level is not None)
-    result = IndexResult(
-        value=round2(_weighted_mean(pairs)),
-        coverage=(assessed / total_weight) if total_weight else Decimal(0),
-        not_assessed=[i.code for i in indicators if levels.get(i.code) is None],
+    """The index estimate from `levels` (code → level 1–5 or None) over `indicators`.
+
+    Sums are kept in integers (weights × 1000), so the result is exact and fast enough to compute
+    for every region of the country on each page view.
+    """
+    totals = {"": [0, 0]}
+    domains, aspects = {}, {}
+    total_weight, not_assessed = 0, []
+    for indicator in indicators:
+        weight = _milli(indicator.weight)
+        total_weight += weight
+        domain = domains.setdefault(indicator.domain, [0, 0])
+        aspect = aspects.setdefault(indicator.aspect, [0, 0])
+        level = levels.get(indicator.code)
+        if level is None:
+            not_assessed.append(indicator.code)
+            continue
+        for bucket in (totals[""], domain, aspect):
+            bucket[0] += level * weight
+            bucket[1] += weight
+    assessed = totals[""][1]
+    return IndexResult(
+        value=_mean(*totals[""]),
+        coverage=(Decimal(assessed) / Decimal(total_weight)) if total_weight else Decimal(0),
+        domains={code: _mean(*sums) for code, sums in domains.items()},
+        aspects={code: _mean(*sums) for code, sums in aspects.items()},
+        not_assessed=not_assessed,
     )
-    for attribute, target in (("domain", result.domains), ("aspect", result.aspects)):
-        groups = {}
-        for indicator in indicators:
-            groups.setdefault(getattr(indicator, attribute), []).append((levels.get(indicator.code), indicator.weight))
-        for key, group in groups.items():
-            target[key] = round2(_weighted_mean(group))
-    return result
 
 
 def predicate(score, bands):

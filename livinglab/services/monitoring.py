@@ -19,6 +19,7 @@ from livinglab.domain import scoring
 from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
+    AuditEvent,
     Baseline,
     Commitment,
     Domain,
@@ -36,13 +37,23 @@ from livinglab.models.base import utcnow
 INDEX_FRAMEWORK = "spbe-2020"
 
 
+@dataclass(frozen=True)
+class Area:
+    """A domain or aspect of the index framework, as plain data (safe to cache across requests)."""
+
+    code: str
+    name: str
+    name_en: str | None
+    weight: Decimal
+
+
 @dataclass
 class IndexCatalogue:
-    framework: Framework | None
+    framework: Area | None  # code, name of the framework the index uses
     indicators: list
     bands: list  # [(min_score, label, label_en)]
-    domains: dict  # code → Domain
-    aspects: dict  # code → Aspect
+    domains: dict  # code → Area
+    aspects: dict  # code → Area
 
     def predicate(self, score):
         return scoring.predicate(score, [(minimum, label) for minimum, label, _ in self.bands])
@@ -121,19 +132,23 @@ def figures(commitments, today=None):
     result = {c.id: CommitmentFigures(c) for c in commitments}
     if not ids:
         return result, catalogue
-    rows = db.session.execute(
-        select(
-            Milestone.commitment_id,
-            Milestone.status,
-            Milestone.due_date,
-            Milestone.level,
-            Milestone.verified_level,
-            Practice.code,
-            Practice.weight,
+    rows = (
+        db.session.connection()
+        .execute(
+            select(
+                Milestone.commitment_id,
+                Milestone.status,
+                Milestone.due_date,
+                Milestone.level,
+                Milestone.verified_level,
+                Practice.code,
+                Practice.weight,
+            )
+            .join(Milestone.practice)
+            .where(Milestone.commitment_id.in_(ids))
         )
-        .join(Milestone.practice)
-        .where(Milestone.commitment_id.in_(ids))
-    ).all()
+        .all()
+    )
     last = dict(
         db.session.execute(
             select(Milestone.commitment_id, func.max(MilestoneUpdate.at))
@@ -250,12 +265,41 @@ def _row(item, provinces):
     }
 
 
+def _data_version():
+    """Changes whenever anything behind the national figures changes (every service write adds an
+    audit event; bulk loads add history rows or commitments; baselines are counted too)."""
+    return tuple(
+        db.session.execute(
+            select(
+                select(func.max(AuditEvent.id)).scalar_subquery(),
+                select(func.max(MilestoneUpdate.id)).scalar_subquery(),
+                select(func.count(Commitment.id)).scalar_subquery(),
+                select(func.max(Baseline.id)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
+def _national_rows(today=None):
+    """(rows, catalogue) for every commitment that is not withdrawn, as plain data.
+
+    Computing them reads every milestone of the country, so the result is kept per process until
+    the data version or the day changes. Callers must treat the rows as read-only.
+    """
+    today = today or utcnow().date()
+    key = (_data_version(), today, current_app.config["STALLED_DAYS"])
+    cache = current_app.extensions.setdefault("livinglab.national_rows", {})
+    if cache.get("key") != key:
+        items, catalogue = national_figures(today)
+        provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
+        cache.update(key=key, value=([_row(item, provinces) for item in items.values()], catalogue))
+    return cache["value"]
+
+
 def overview_rows(actor, today=None):
     """The host table: one row per commitment that is not withdrawn; plus the index catalogue."""
     policy.ensure(actor, "monitoring.national")
-    items, catalogue = national_figures(today)
-    provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
-    return [_row(item, provinces) for item in items.values()], catalogue
+    return _national_rows(today)
 
 
 def filter_rows(
@@ -474,10 +518,9 @@ PUBLIC_FIELDS = (
 
 def public_rows():
     """Per-region progress for the public board: only the aggregate fields, no people, no notes."""
-    items, catalogue = national_figures()
-    provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
-    rows = [{key: row[key] for key in PUBLIC_FIELDS} for row in (_row(i, provinces) for i in items.values())]
-    return sorted(rows, key=lambda r: (r["province_name"], r["region_name"])), catalogue
+    rows, catalogue = _national_rows()
+    public = [{key: row[key] for key in PUBLIC_FIELDS} for row in rows]
+    return sorted(public, key=lambda r: (r["province_name"], r["region_name"])), catalogue
 
 
 # --- peer learning ---------------------------------------------------------------------------

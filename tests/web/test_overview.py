@@ -51,3 +51,13 @@ def test_stalled_filter(login_as, make_commitment):
 def test_only_host_roles_see_the_overview(login_as):
     assert login_as("ministry_viewer").get("/overview").status_code == 403
     assert login_as("region_officer").get("/overview.csv").status_code == 403
+
+
+def test_figures_follow_every_change_after_a_first_view(login_as, make_commitment, make_user):
+    commitment = make_commitment(region="32.04")
+    host = login_as("host_staff", locale="en")
+    assert "0/3" in host.get("/overview").get_data(as_text=True)
+    _progress(make_user("region_officer", region="32.04"), make_user("host_staff"), commitment)
+    assert "1/3" in host.get("/overview").get_data(as_text=True)
+    make_commitment(region="51.71")
+    assert "2 commitments" in host.get("/overview").get_data(as_text=True)
