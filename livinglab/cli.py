@@ -137,8 +137,65 @@ def tokens_revoke(token_id):
     click.echo(f"Token {token.id} ({token.name}) of {token.user.email} is revoked.")
 
 
+@click.group(help="Write PDF status reports.")
+def reports():
+    pass
+
+
+def _write_report(output, render):
+    from livinglab.errors import DomainError
+
+    try:
+        data = render()
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    with click.open_file(output, "wb") as handle:
+        handle.write(data)
+    if output != "-":
+        click.echo(f"Wrote {output} ({len(data) // 1024} KB)", err=True)
+
+
+_OUTPUT = click.option("-o", "--output", required=True, help="The PDF file to write ('-' for standard output).")
+_LOCALE = click.option("--locale", type=click.Choice(LOCALES), default="id", show_default=True)
+
+
+@reports.command("region", help="The status report of the region with official CODE, e.g. 32.04.")
+@click.argument("code")
+@_OUTPUT
+@_LOCALE
+@with_appcontext
+def reports_region(code, output, locale):
+    from livinglab import policy
+    from livinglab.services import reports as service
+
+    _write_report(output, lambda: service.region_report(policy.SYSTEM, service.find_region(code), locale=locale))
+
+
+@reports.command("national", help="The national summary for ministries.")
+@_OUTPUT
+@_LOCALE
+@with_appcontext
+def reports_national(output, locale):
+    from livinglab import policy
+    from livinglab.services import reports as service
+
+    _write_report(output, lambda: service.national_report(policy.SYSTEM, locale=locale))
+
+
+@reports.command("event", help="All signatories of the signing event with id EVENT_ID and their progress.")
+@click.argument("event_id", type=int)
+@_OUTPUT
+@_LOCALE
+@with_appcontext
+def reports_event(event_id, output, locale):
+    from livinglab import policy
+    from livinglab.services import reports as service
+
+    _write_report(output, lambda: service.event_report(policy.SYSTEM, event_id, locale=locale))
+
+
 def register(app):
-    for group in (seed, users, tokens):
+    for group in (seed, users, tokens, reports):
         app.cli.add_command(group)
 
 

@@ -44,6 +44,20 @@ ROLE_PERMISSIONS = {
 }
 
 
+class _System:
+    """The operator on the CLI and the scheduler: every permission, no region scope, no account."""
+
+    is_authenticated = True
+    role = "host_admin"
+    region_id = None
+    id = None
+    name = "system"
+    locale = "id"
+
+
+SYSTEM = _System()
+
+
 def can(user, permission):
     """True when `user` (possibly anonymous) holds `permission`."""
     if permission == PUBLIC:

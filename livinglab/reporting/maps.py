@@ -8,10 +8,12 @@ import json
 import math
 from functools import lru_cache
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from livinglab.config import PROJECT_ROOT
-from livinglab.reporting.charts import FONT, NEUTRAL
+from livinglab.i18n import number
+from livinglab.reporting.charts import FONT, NEUTRAL, PREDICATE_COLOURS
 
 CREDIT = "Batas wilayah: cahyadsn/wilayah_boundaries (MIT), indikatif"
 FILES = {
@@ -36,7 +38,7 @@ def _features(kind):
 
 def _bounds(features):
     lons, lats = [], []
-    for *_, polygons in features:
+    for *_fields, polygons in features:
         for polygon in polygons:
             for lon, lat in polygon[0]:
                 lons.append(lon)
@@ -113,3 +115,35 @@ def choropleth(values, *, title, legend, parent=None, links=None, width=900):
         f'aria-label="{escape(title)}" font-family="{FONT}" font-size="13" class="map">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
+
+
+PROGRESS_SCALE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+
+
+def area_values(rows, measure, by, catalogue):
+    """code → (colour, text, value) averaging the overview rows of each area, and the legend.
+
+    `measure` is "progress" (average verified share, five green steps) or "index" (average index
+    estimate coloured by its predicate band from the catalogue).
+    """
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[by], []).append(row)
+    values = {}
+    for code, group in groups.items():
+        if measure == "index":
+            scores = [r["index"] for r in group if r["index"] is not None]
+            if not scores:
+                values[code] = (NEUTRAL, _("not assessed"), None)
+                continue
+            score = sum(scores) / len(scores)
+            label = catalogue.predicate(score)
+            values[code] = (PREDICATE_COLOURS.get(label, NEUTRAL), f"{number(score, 2)} {label}", score)
+        else:
+            share = sum(r["progress"] for r in group) / len(group)
+            values[code] = (PROGRESS_SCALE[min(int(share * 5), 4)], f"{number(share * 100, 0)}%", share)
+    if measure == "index":
+        legend = [(colour, label) for label, colour in reversed(list(PREDICATE_COLOURS.items()))]
+    else:
+        legend = [(colour, f"{n * 20}–{n * 20 + 20}%") for n, colour in enumerate(PROGRESS_SCALE)]
+    return values, [*legend, (NEUTRAL, _("No commitment"))]

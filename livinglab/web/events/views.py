@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from livinglab.errors import Invalid
-from livinglab.services import events
+from livinglab.i18n import current_locale
+from livinglab.services import events, reports
 from livinglab.web.access import requires
 from livinglab.web.events.forms import EventForm
 from livinglab.web.forms_errors import show_errors
+from livinglab.web.monitoring.views import pdf_response
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -64,3 +66,10 @@ def edit(event_id):
             flash(_("Signing event saved."), "success")
             return redirect(url_for("events.show", event_id=event.id))
     return render_template("events/form.html", form=form, event=event), 422 if form.errors else 200
+
+
+@bp.route("/<int:event_id>/report.pdf")
+@requires("events.view")
+def report(event_id):
+    data = reports.event_report(current_user, event_id, locale=current_locale())
+    return pdf_response(data, f"signing-event-{event_id}.pdf")

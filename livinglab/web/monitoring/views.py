@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from livinglab.errors import NotFound
 from livinglab.extensions import db
-from livinglab.i18n import number
+from livinglab.i18n import current_locale
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
 from livinglab.reporting.charts import PREDICATE_COLOURS
-from livinglab.services import exports, milestones, monitoring
+from livinglab.services import exports, milestones, monitoring, reports
 from livinglab.web.access import requires
 
 bp = Blueprint("monitoring", __name__)
@@ -229,35 +229,6 @@ def national_regions_csv():
     return _download(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "regions.csv")
 
 
-PROGRESS_SCALE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
-
-
-def map_values(rows, measure, by, catalogue):
-    """code → (colour, text, value) for a map, averaging the rows of each area; plus the legend."""
-    groups = {}
-    for row in rows:
-        groups.setdefault(row[by], []).append(row)
-    values = {}
-    for code, group in groups.items():
-        if measure == "index":
-            scores = [r["index"] for r in group if r["index"] is not None]
-            if not scores:
-                values[code] = (charts.NEUTRAL, _("not assessed"), None)
-                continue
-            score = sum(scores) / len(scores)
-            label = catalogue.predicate(score)
-            values[code] = (PREDICATE_COLOURS.get(label, charts.NEUTRAL), f"{number(score, 2)} {label}", score)
-        else:
-            share = sum(r["progress"] for r in group) / len(group)
-            step = min(int(share * 5), 4)
-            values[code] = (PROGRESS_SCALE[step], f"{number(share * 100, 0)}%", share)
-    if measure == "index":
-        legend = [(colour, label) for label, colour in reversed(list(PREDICATE_COLOURS.items()))]
-    else:
-        legend = [(colour, f"{n * 20}–{n * 20 + 20}%") for n, colour in enumerate(PROGRESS_SCALE)]
-    return values, [*legend, (charts.NEUTRAL, _("No commitment"))]
-
-
 @bp.route("/map", endpoint="map")
 @requires("monitoring.national")
 def map_page():
@@ -270,11 +241,11 @@ def map_page():
         if province is None:
             raise NotFound(_("Unknown province code: %(code)s", code=province_code))
         rows = [r for r in rows if r["province_code"] == province.code]
-        values, legend = map_values(rows, measure, "region_code", catalogue)
+        values, legend = maps.area_values(rows, measure, "region_code", catalogue)
         links = {code: url_for("monitoring.region", code=code) for code in values}
         title = _("%(province)s: regencies and cities", province=province.name)
     else:
-        values, legend = map_values(rows, measure, "province_code", catalogue)
+        values, legend = maps.area_values(rows, measure, "province_code", catalogue)
         links = {
             r.code: url_for("monitoring.map", province=r.code, measure=measure)
             for r in db.session.scalars(select(Region).where(Region.kind == "province"))
@@ -301,3 +272,21 @@ def peers(practice_code):
     if practice is None:
         raise NotFound(_("Unknown practice code: %(code)s", code=practice_code))
     return render_template("monitoring/peers.html", practice=practice, rows=rows)
+
+
+def pdf_response(data, name):
+    return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/regions/<code>/report.pdf")
+@requires("commitments.view")
+def region_report(code):
+    region = _region(code)
+    data = reports.region_report(current_user, region, locale=current_locale())
+    return pdf_response(data, f"status-{region.code}.pdf")
+
+
+@bp.route("/national/report.pdf")
+@requires("monitoring.national")
+def national_report():
+    return pdf_response(reports.national_report(current_user, locale=current_locale()), "national-summary.pdf")

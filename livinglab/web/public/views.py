@@ -11,7 +11,6 @@ from livinglab import policy
 from livinglab.reporting import maps
 from livinglab.services import monitoring
 from livinglab.web.access import requires
-from livinglab.web.monitoring.views import map_values
 
 bp = Blueprint("public", __name__, url_prefix="/public")
 
@@ -22,7 +21,7 @@ def board():
     if not current_app.config.get("PUBLIC_BOARD", True):
         abort(404)
     rows, catalogue = monitoring.public_rows()
-    values, legend = map_values(rows, "progress", "province_code", catalogue)
+    values, legend = maps.area_values(rows, "progress", "province_code", catalogue)
     svg = maps.choropleth(
         {code: (colour, text) for code, (colour, text, _value) in values.items()},
         title=_("Commitment progress by province"),

@@ -1,0 +1,102 @@
+"""PDF status reports: one region, the national summary, one signing event.
+
+Reports are built from the same figures and the same SVG charts as the pages, in the reader's
+language (Indonesian by default), and returned as bytes; nothing here writes to the database.
+"""
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from livinglab import policy
+from livinglab.errors import NotFound
+from livinglab.extensions import db
+from livinglab.models import MilestoneUpdate, Region
+from livinglab.models.base import utcnow
+from livinglab.reporting import charts, maps, pdf
+from livinglab.reporting.charts import PREDICATE_COLOURS
+from livinglab.services import events, milestones, monitoring
+
+
+def find_region(code):
+    region = db.session.scalar(select(Region).where(Region.code == (code or "").strip()))
+    if region is None or region.kind == "province":
+        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    return region
+
+
+def _domain_chart(item, catalogue):
+    bars = []
+    for code, domain in sorted(catalogue.domains.items()):
+        value = item.index.domains.get(code) if item and item.index else None
+        colour = PREDICATE_COLOURS.get(catalogue.predicate(value)) if value is not None else None
+        bars.append((f"{code} {domain.name}", value, colour))
+    return charts.horizontal_bars(bars, title=_("Verified index by SPBE domain"))
+
+
+def _latest_comments(milestone_ids):
+    """The host's latest return comment per milestone."""
+    comments = {}
+    for milestone_id, note in db.session.execute(
+        select(MilestoneUpdate.milestone_id, MilestoneUpdate.note)
+        .where(MilestoneUpdate.milestone_id.in_(milestone_ids), MilestoneUpdate.action == "return")
+        .order_by(MilestoneUpdate.id)
+    ):
+        comments[milestone_id] = note
+    return comments
+
+
+def region_context(actor, region, today=None):
+    today = today or utcnow().date()
+    items, catalogue = monitoring.region_figures(actor, region)
+    item = monitoring.primary(items)
+    rows = milestones.region_milestones(actor, region.id)
+    grouped = {}
+    for m in rows:
+        domain = m.practice.domain
+        grouped.setdefault(domain.name if domain else m.practice.framework.name, []).append(m)
+    comments = _latest_comments([m.id for m in rows])
+    attention = [
+        (m, comments.get(m.id) if m.status == "returned" else None)
+        for m in sorted(rows, key=lambda m: (m.status != "returned", m.due_date or today))
+        if m.status == "returned" or (m.due_date and m.due_date < today and m.status != "verified")
+    ]
+    timeline = monitoring.progress_timeline(item.commitment, today) if item else []
+    return {
+        "region": region,
+        "item": item,
+        "grouped": list(grouped.items()),
+        "attention": attention,
+        "history": monitoring.region_history(actor, region, limit=20),
+        "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
+        "domain_chart": _domain_chart(item, catalogue),
+        "generated": today,
+    }
+
+
+def region_report(actor, region, locale="id", today=None):
+    with force_locale(locale):
+        return pdf.render("region.html", **region_context(actor, region, today))
+
+
+def national_report(actor, locale="id", today=None):
+    policy.ensure(actor, "monitoring.national")
+    with force_locale(locale):
+        rows, catalogue = monitoring.overview_rows(actor, today)
+        national = monitoring.national_summary(rows)
+        values, legend = maps.area_values(rows, "progress", "province_code", catalogue)
+        map_svg = maps.choropleth(
+            {code: (colour, text) for code, (colour, text, _value) in values.items()},
+            title=_("Commitment progress by province"),
+            legend=legend,
+        )
+        return pdf.render("national.html", national=national, map_svg=map_svg, generated=today or utcnow().date())
+
+
+def event_report(actor, event_id, locale="id", today=None):
+    with force_locale(locale):
+        event = events.get_event(actor, event_id)
+        commitments = events.signatories(actor, event)
+        items, _catalogue = monitoring.figures(commitments, today)
+        rows = [(c, items.get(c.id)) for c in commitments]
+        return pdf.render("event.html", event=event, rows=rows, generated=today or utcnow().date())
