@@ -194,8 +194,57 @@ def reports_event(event_id, output, locale):
     _write_report(output, lambda: service.event_report(policy.SYSTEM, event_id, locale=locale))
 
 
+@click.group(help="Progress reminders and their outbox.")
+def reminders():
+    pass
+
+
+@reminders.command("send", help="Run the reminder jobs once: enqueue what is due, then deliver the outbox.")
+@click.option("--dry-run", is_flag=True, help="Only print what would be enqueued; write and send nothing.")
+@click.option("--at", "at", help="Pretend it is this moment (ISO 8601, UTC unless an offset is given).")
+@click.option("--kind", type=click.Choice(["weekly_digest", "overdue_escalation", "monthly_summary"]), multiple=True)
+@with_appcontext
+def reminders_send(dry_run, at, kind):
+    from datetime import UTC, datetime
+
+    from flask import current_app
+
+    from livinglab import jobs
+    from livinglab.services import reminders as service
+
+    try:
+        moment = datetime.fromisoformat(at) if at else datetime.now(UTC)
+    except ValueError:
+        raise click.ClickException(f"--at is not an ISO date-time: {at}") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if dry_run:
+        planned = service.plan(moment, kind or None)
+        for item in planned:
+            click.echo(str(item))
+        click.echo(f"{len(planned)} message(s) due at {moment.isoformat(timespec='minutes')} (dry run: nothing sent)")
+        return
+    result = jobs.run_once(current_app._get_current_object(), moment, kind or None)
+    click.echo(", ".join(f"{key}: {value}" for key, value in result.items()))
+
+
+@click.command("scheduler", help="Run the single reminder scheduler (waits while another one holds the lock).")
+@click.option("--no-wait", is_flag=True, help="Exit with an error instead of waiting for the lock.")
+@with_appcontext
+def scheduler(no_wait):
+    import logging
+
+    from flask import current_app
+
+    from livinglab import jobs
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if not jobs.run_scheduler(current_app._get_current_object(), wait=not no_wait):
+        raise click.ClickException("another scheduler holds the lock; exiting")
+
+
 def register(app):
-    for group in (seed, users, tokens, reports):
+    app.cli.add_command(scheduler)
+    for group in (seed, users, tokens, reports, reminders):
         app.cli.add_command(group)
 
 

@@ -41,6 +41,10 @@ def from_environment():
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Living Lab <no-reply@livinglab.localhost>"),
         "WEBHOOK_URL": os.environ.get("WEBHOOK_URL", ""),
+        "WEBHOOK_SECRET": os.environ.get("WEBHOOK_SECRET", ""),
+        "ESCALATION_DAYS": _int("ESCALATION_DAYS", 30),
+        "REMINDER_MAX_ATTEMPTS": _int("REMINDER_MAX_ATTEMPTS", 5),
+        "REMINDER_SENDING_TIMEOUT": _int("REMINDER_SENDING_TIMEOUT", 600),
         "HOST_REGION_CODE": os.environ.get("HOST_REGION_CODE", "32.11"),
         "UPLOAD_MAX_MB": _int("UPLOAD_MAX_MB", 20),
         "UPLOAD_ALLOWED_TYPES": os.environ.get("UPLOAD_ALLOWED_TYPES", "pdf,png,jpeg,docx,xlsx,odt"),
@@ -80,6 +84,12 @@ def finalize(config):
     config["MAX_CONTENT_LENGTH"] = config["UPLOAD_MAX_MB"] * 1024 * 1024
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    from livinglab.channels import check_mail_url
+
+    try:
+        check_mail_url(config.get("MAIL_URL", ""))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
     relaxed = config.get("DEBUG") or config.get("TESTING")
     if config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not relaxed:
         raise ConfigError(

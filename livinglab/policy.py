@@ -30,6 +30,10 @@ PERMISSIONS = {
     "milestones.verify": "Verify, return or reopen submitted milestones",
     "inbox.view": "Read one's own in-app notifications",
     "monitoring.host": "The host's overview of all adopting regions, with exports",
+    "contacts.view": "See reminder contacts (region officers: their own region's)",
+    "contacts.manage": "Add and edit reminder contacts (region officers: their own region's)",
+    "outbox.view": "See what reminders were sent, queued or failed, and the archived reports",
+    "outbox.manage": "Retry failed reminders",
     "monitoring.national": "The national view: totals, provinces, map, stalled and overdue lists, exports",
 }
 
@@ -38,8 +42,10 @@ _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "mileston
 
 ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
-    "host_staff": _READ | _HOST_WRITE | {"inbox.view", "monitoring.host", "monitoring.national"},
-    "region_officer": _READ | {"milestones.update", "inbox.view"},
+    "host_staff": _READ
+    | _HOST_WRITE
+    | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"},
+    "region_officer": _READ | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }
 

@@ -322,3 +322,83 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+class SmtpRecorder:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy as email_policy
+
+        message = email.message_from_bytes(envelope.content, policy=email_policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_factory():
+    """`start(port=None)` → a real SMTP server on 127.0.0.1 (aiosmtpd) with `.url` and `.messages`."""
+    from aiosmtpd.controller import Controller
+
+    controllers = []
+
+    def start(port=None):
+        recorder = SmtpRecorder()
+        controller = Controller(recorder, hostname="127.0.0.1", port=port or _free_port())
+        controller.start()
+        controllers.append(controller)
+        recorder.url = f"smtp://127.0.0.1:{controller.port}"
+        return recorder
+
+    start.free_port = _free_port
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_factory):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd); `.url` for MAIL_URL, `.messages` received."""
+    return smtp_factory()
+
+
+@pytest.fixture
+def webhook_receiver():
+    """A real HTTP server on 127.0.0.1 that records JSON POSTs; `.status` sets its answer."""
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Receiver:
+        status = 200
+        requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            Receiver.requests.append((dict(self.headers), body, json.loads(body or b"{}")))
+            self.send_response(Receiver.status)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    Receiver.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Receiver.url = f"http://127.0.0.1:{server.server_port}/hook"
+    yield Receiver
+    server.shutdown()
+    thread.join(timeout=5)

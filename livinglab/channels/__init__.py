@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from livinglab.channels import file_outbox, smtp
+from livinglab.channels import file_outbox, smtp, webhook
 
 
 class ChannelError(Exception):
@@ -18,3 +18,22 @@ def mail_channel(mail_url, instance_path):
     if scheme in ("smtp", "smtps"):
         return smtp.SmtpChannel.from_url(mail_url)
     raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {scheme or mail_url!r}")
+
+
+def webhook_channel(config):
+    return webhook.WebhookChannel(config.get("WEBHOOK_URL", ""), config.get("WEBHOOK_SECRET") or config["SECRET_KEY"])
+
+
+def check_mail_url(mail_url):
+    """Raise ValueError with a clear message when MAIL_URL cannot be used (checked at start)."""
+    if not mail_url or mail_url.startswith("file:"):
+        return
+    parts = urlsplit(mail_url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {mail_url!r}")
+    if not parts.hostname:
+        raise ValueError(f"MAIL_URL has no host: {mail_url!r}")
+    try:
+        parts.port  # noqa: B018 (raises for a port that is not a number)
+    except ValueError:
+        raise ValueError(f"MAIL_URL has an invalid port: {mail_url!r}") from None

@@ -9,6 +9,14 @@ class FileOutbox:
         self.directory = Path(directory)
 
     def send(self, message):
+        from livinglab.channels import ChannelError
+
+        try:
+            return self._write(message)
+        except OSError as error:
+            raise ChannelError(f"file outbox {self.directory}: {error}") from error
+
+    def _write(self, message):
         self.directory.mkdir(parents=True, exist_ok=True)
         data = message.as_bytes()
         key = message.get("Message-ID") or hashlib.sha256(data).hexdigest()

@@ -7,6 +7,7 @@ from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinitio
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.inbox import InboxItem
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
+from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.regions import Agency, Region
 from livinglab.models.uploads import Upload
 
@@ -17,6 +18,7 @@ __all__ = [
     "AuditEvent",
     "Baseline",
     "Commitment",
+    "Contact",
     "Domain",
     "Evidence",
     "Framework",
@@ -25,9 +27,11 @@ __all__ = [
     "LoginFailure",
     "Milestone",
     "MilestoneUpdate",
+    "Notification",
     "Practice",
     "PredicateBand",
     "Region",
+    "SentReport",
     "SigningEvent",
     "StudyVisit",
     "Upload",

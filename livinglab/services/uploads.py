@@ -99,13 +99,7 @@ def store(actor, data, filename, allowed=None):
         names = ", ".join(sorted(k.upper() for k in kinds))
         message = _("This file type is not accepted here; allowed: %(types)s.", types=names)
         raise Invalid(message, {"file": message})
-    sha256 = hashlib.sha256(data).hexdigest()
-    path = blob_path(sha256)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+    sha256 = write_blob(data)
     upload = Upload(
         sha256=sha256,
         size=len(data),
@@ -116,6 +110,18 @@ def store(actor, data, filename, allowed=None):
     db.session.add(upload)
     db.session.flush()
     return upload
+
+
+def write_blob(data):
+    """Keep `data` under its SHA-256 (atomically, once); returns the hash."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = blob_path(sha256)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return sha256
 
 
 def read(upload):

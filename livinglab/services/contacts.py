@@ -1,0 +1,90 @@
+"""Each region's reminder recipients; region officers manage their own region's, the host sees all."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from livinglab import policy
+from livinglab.errors import Invalid, NotFound
+from livinglab.extensions import db
+from livinglab.models import Contact, Region
+from livinglab.models.accounts import LOCALES
+from livinglab.models.notifications import CHANNELS
+from livinglab.services import audit
+from livinglab.services.accounts import normalize_email
+
+
+def _snapshot(contact):
+    return {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "active")}
+
+
+def _clean(name, email, phone, channel, locale):
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Required.")
+    try:
+        email = normalize_email(email)
+    except Invalid:
+        errors["email"] = _("Invalid email address.")
+    phone = "".join(ch for ch in (phone or "") if ch.isdigit() or ch == "+") or None
+    if phone and not 8 <= len(phone.lstrip("+")) <= 15:
+        errors["phone"] = _("A phone number has 8 to 15 digits.")
+    if channel not in CHANNELS:
+        errors["channel"] = _("Choose email or webhook.")
+    if channel == "webhook" and not phone:
+        errors["phone"] = _("The webhook (WhatsApp/SMS) channel needs a phone number.")
+    if locale not in LOCALES:
+        errors["locale"] = _("Choose id or en.")
+    if errors:
+        raise Invalid(_("Some values are not valid."), errors)
+    return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale}
+
+
+def _region(actor, region_code):
+    region = db.session.scalar(select(Region).where(Region.code == region_code))
+    if region is None or region.kind == "province":
+        raise NotFound(_("Unknown region code: %(code)s", code=region_code))
+    policy.ensure_region_access(actor, region.id)
+    return region
+
+
+def list_contacts(actor, region_code=None):
+    policy.ensure(actor, "contacts.view")
+    statement = select(Contact).options(joinedload(Contact.region)).order_by(Contact.region_id, Contact.name)
+    statement = policy.scope_to_region(statement, actor, Contact.region_id)
+    if region_code:
+        statement = statement.where(Contact.region_id == _region(actor, region_code).id)
+    return db.session.scalars(statement).all()
+
+
+def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id"):
+    policy.ensure(actor, "contacts.manage")
+    region = _region(actor, region_code)
+    contact = Contact(region=region, **_clean(name, email, phone, channel, locale))
+    db.session.add(contact)
+    db.session.flush()
+    audit.record(actor, "contact.create", contact, after=_snapshot(contact))
+    db.session.commit()
+    return contact
+
+
+def get_contact(actor, contact_id):
+    policy.ensure(actor, "contacts.view")
+    contact = db.session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound(_("No such contact."))
+    policy.ensure_region_access(actor, contact.region_id)
+    return contact
+
+
+def update_contact(actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True):
+    policy.ensure(actor, "contacts.manage")
+    contact = get_contact(actor, contact_id)
+    before = _snapshot(contact)
+    for key, value in _clean(name, email, phone, channel, locale).items():
+        setattr(contact, key, value)
+    contact.active = bool(active)
+    audit.record(actor, "contact.update", contact, before, _snapshot(contact))
+    db.session.commit()
+    return contact

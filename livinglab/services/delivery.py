@@ -1,0 +1,221 @@
+"""Scheduled reminders, step two: claim queued outbox rows, deliver them, record the outcome.
+
+A row is claimed (status `sending`, committed) before anything leaves the machine; a crash after
+that leaves it claimed, and it is picked up again once the claim is older than
+REMINDER_SENDING_TIMEOUT. Each message carries a Message-ID derived from its key, so the last
+window (the server accepted it, the `sent` commit did not happen) shows up as a recognisable
+duplicate, never as a silent loss. Failures are retried with back-off; after
+REMINDER_MAX_ATTEMPTS the row is `failed` with its last error, for a host admin to retry.
+"""
+
+import base64
+import hashlib
+import logging
+from datetime import timedelta
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from livinglab import policy
+from livinglab.channels import ChannelError, mail_channel, webhook_channel
+from livinglab.errors import Invalid
+from livinglab.extensions import db
+from livinglab.models import Contact, Notification, Region, SentReport
+from livinglab.models.base import utcnow
+from livinglab.services import audit, monitoring, reminders, reports, uploads
+
+log = logging.getLogger(__name__)
+
+
+def message_id(notification):
+    digest = hashlib.sha256(notification.key.encode()).hexdigest()[:32]
+    return f"<{digest}@livinglab.localhost>"
+
+
+def _claimable(now):
+    timeout = timedelta(seconds=current_app.config["REMINDER_SENDING_TIMEOUT"])
+    return or_(
+        and_(Notification.status == "queued", Notification.next_attempt_at <= now),
+        and_(Notification.status == "sending", Notification.claimed_at < now - timeout),
+    )
+
+
+def _claim(notification_id, now):
+    """Take the row for this process; True only for the one claimer that wins."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, _claimable(now))
+        .values(status="sending", claimed_at=now, attempts=Notification.attempts + 1)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _archived_report(notification, now):
+    """The PDF for this kind, scope, period and language: rendered once, then reused exactly."""
+    lookup = select(SentReport).where(
+        SentReport.kind == notification.kind,
+        SentReport.scope == notification.scope,
+        SentReport.period_key == notification.period_key,
+        SentReport.locale == notification.locale,
+    )
+    report = db.session.scalar(lookup)
+    if report is not None:
+        return report
+    if notification.scope == "national":
+        data = reports.national_report(policy.SYSTEM, locale=notification.locale)
+    else:
+        data = reports.region_report(policy.SYSTEM, reports.find_region(notification.scope), locale=notification.locale)
+    report = SentReport(
+        kind=notification.kind,
+        scope=notification.scope,
+        period_key=notification.period_key,
+        locale=notification.locale,
+        sha256=uploads.write_blob(data),
+        size=len(data),
+        recipients=[],
+    )
+    db.session.add(report)
+    try:
+        db.session.commit()
+    except IntegrityError:  # another sender archived it a moment ago: use theirs
+        db.session.rollback()
+        report = db.session.scalar(lookup)
+    return report
+
+
+def _context(notification):
+    context = {"notification": notification, "base_url": current_app.config["BASE_URL"].rstrip("/")}
+    if notification.scope == "national":
+        rows, _catalogue = monitoring.overview_rows(policy.SYSTEM)
+        context["national"] = monitoring.national_summary(rows)
+        return context
+    region = reports.find_region(notification.scope)
+    today = utcnow().date()
+    context["region"] = region
+    context["digest"] = reminders.region_digest(region.id, today)
+    return context
+
+
+def _attachment_name(notification):
+    return f"living-lab-{notification.scope}-{notification.period_key}.pdf".replace(" ", "-")
+
+
+def compose(notification, report):
+    """The email for one outbox row, in the recipient's language, with the archived PDF."""
+    with force_locale(notification.locale):
+        context = _context(notification)
+        subject = render_template(f"email/{notification.kind}.subject.txt", **context).strip()
+        body = render_template(f"email/{notification.kind}.txt", **context)
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = notification.recipient
+    if notification.cc:
+        message["Cc"] = ", ".join(notification.cc)
+    message["Subject"] = subject
+    message["Message-ID"] = message_id(notification)
+    message.set_content(body)
+    message.add_attachment(
+        uploads.blob_path(report.sha256).read_bytes(),
+        maintype="application",
+        subtype="pdf",
+        filename=_attachment_name(notification),
+    )
+    return message
+
+
+def _webhook_payload(notification, message, report):
+    contact = db.session.scalar(
+        select(Contact)
+        .join(Region, Region.id == Contact.region_id)
+        .where(Region.code == notification.scope, Contact.email == notification.recipient)
+    )
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return {
+        "message_id": message["Message-ID"],
+        "kind": notification.kind,
+        "region": notification.scope,
+        "period": notification.period_key,
+        "recipient": {
+            "name": notification.recipient_name,
+            "email": notification.recipient,
+            "phone": contact.phone if contact else None,
+        },
+        "subject": str(message["Subject"]),
+        "text": body,
+        "attachment": {
+            "filename": _attachment_name(notification),
+            "content_type": "application/pdf",
+            "sha256": report.sha256,
+            "data_base64": base64.b64encode(uploads.blob_path(report.sha256).read_bytes()).decode(),
+        },
+    }
+
+
+def _send(notification, message, report):
+    if notification.channel == "webhook":
+        webhook_channel(current_app.config).send(_webhook_payload(notification, message, report), message["Message-ID"])
+    else:
+        mail_channel(current_app.config["MAIL_URL"], current_app.instance_path).send(message)
+
+
+def _record_failure(notification_id, error, now):
+    db.session.rollback()
+    notification = db.session.get(Notification, notification_id)
+    notification.last_error = str(error)[:2000]
+    if notification.attempts >= current_app.config["REMINDER_MAX_ATTEMPTS"]:
+        notification.status = "failed"
+    else:
+        notification.status = "queued"
+        notification.next_attempt_at = now + timedelta(minutes=2**notification.attempts)
+    notification.claimed_at = None
+    db.session.commit()
+    return notification.status
+
+
+def deliver_one(notification_id, now):
+    notification = db.session.get(Notification, notification_id)
+    try:
+        report = _archived_report(notification, now)
+        message = compose(notification, report)
+        _send(notification, message, report)
+    except ChannelError as error:
+        log.warning("reminder %s not delivered: %s", notification_id, error)
+        return _record_failure(notification_id, error, now)
+    except Exception as error:  # a report or template error must not stop the other messages
+        log.exception("reminder %s could not be prepared", notification_id)
+        return _record_failure(notification_id, f"{type(error).__name__}: {error}", now)
+    notification.status, notification.sent_at, notification.last_error = "sent", utcnow(), None
+    notification.report_id = report.id
+    report.recipients = sorted({*report.recipients, notification.recipient})
+    db.session.commit()
+    return "sent"
+
+
+def deliver_pending(now=None, limit=None):
+    """Deliver every claimable row; returns counts by outcome."""
+    now = now or utcnow()
+    ids = db.session.scalars(select(Notification.id).where(_claimable(now)).order_by(Notification.id)).all()
+    outcome = {"sent": 0, "queued": 0, "failed": 0, "skipped": 0}
+    for notification_id in ids[:limit] if limit else ids:
+        if not _claim(notification_id, now):
+            outcome["skipped"] += 1
+            continue
+        outcome[deliver_one(notification_id, now)] += 1
+    return outcome
+
+
+def retry(actor, notification_id):
+    """A host admin puts a failed row back in the queue."""
+    policy.ensure(actor, "outbox.manage")
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.status != "failed":
+        raise Invalid(_("Only a failed message can be retried."))
+    notification.status, notification.attempts, notification.next_attempt_at = "queued", 0, utcnow()
+    audit.record(actor, "notification.retry", notification)
+    db.session.commit()
+    return notification
