@@ -40,7 +40,7 @@ def _claimable(now):
     timeout = timedelta(seconds=current_app.config["REMINDER_SENDING_TIMEOUT"])
     return or_(
         and_(Notification.status == "queued", Notification.next_attempt_at <= now),
-        and_(Notification.status == "sending", Notification.claimed_at < now - timeout),
+        and_(Notification.status == "sending", Notification.claimed_at <= now - timeout),
     )
 
 

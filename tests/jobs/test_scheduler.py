@@ -1,0 +1,116 @@
+"""The scheduler process: single leader, crash safety, the operator's `reminders send`."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from livinglab import create_app, jobs, policy
+from livinglab.config import ConfigError
+from livinglab.extensions import db
+from livinglab.models import Notification
+from livinglab.services import contacts
+
+SCRIPT = Path(sys.executable).parent / "livinglab"
+MONDAY = "2026-11-23T01:00:00+00:00"
+
+
+def _env(database, tmp_path, mail_url):
+    return {
+        **os.environ,
+        "SECRET_KEY": "scheduler-test",
+        "DATABASE_URL": database,
+        "MAIL_URL": mail_url,
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "REMINDER_SENDING_TIMEOUT": "0",
+    }
+
+
+@pytest.fixture
+def region_with_contact(make_commitment):
+    make_commitment(due=date(2026, 12, 10))
+    contacts.create_contact(policy.SYSTEM, "32.04", name="Diskominfo", email="diskominfo@example.go.id")
+
+
+def test_a_second_scheduler_waits_for_the_leader(app):
+    first, second = jobs.LeaderLock(app), jobs.LeaderLock(app)
+    assert first.acquire(wait=False)
+    try:
+        assert not second.acquire(wait=False)
+        assert jobs.run_scheduler(app, wait=False) is False
+    finally:
+        first.release()
+    assert second.acquire(wait=False)
+    second.release()
+
+
+def test_a_killed_sender_loses_nothing(database, tmp_path, region_with_contact, smtp_factory):
+    silent = socket.socket()  # accepts the connection and never answers: the send hangs
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    port = silent.getsockname()[1]
+    process = subprocess.Popen(
+        [str(SCRIPT), "reminders", "send", "--at", MONDAY, "--kind", "weekly_digest"],
+        env=_env(database, tmp_path, f"smtp://127.0.0.1:{port}"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        db.session.expire_all()
+        row = db.session.scalar(select(Notification))
+        if row is not None and row.status == "sending":
+            break
+        time.sleep(0.2)
+    process.kill()
+    process.wait(timeout=10)
+    silent.close()
+    assert row is not None and row.status == "sending", "the sender never claimed the row"
+    server = smtp_factory()
+    rerun = subprocess.run(
+        [str(SCRIPT), "reminders", "send", "--at", MONDAY, "--kind", "weekly_digest"],
+        env=_env(database, tmp_path, server.url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    db.session.expire_all()
+    assert db.session.scalar(select(Notification)).status == "sent"
+    assert [rcpt for rcpt, _message in server.messages] == [["diskominfo@example.go.id"]]
+
+
+def test_dry_run_prints_and_writes_nothing(runner, region_with_contact):
+    result = runner.invoke(args=["reminders", "send", "--dry-run", "--at", MONDAY, "--kind", "weekly_digest"])
+    assert result.exit_code == 0, result.output
+    assert "weekly_digest 2026-W48 32.04 → diskominfo@example.go.id" in result.output
+    assert db.session.scalar(select(Notification)) is None
+    bad = runner.invoke(args=["reminders", "send", "--at", "next monday"])
+    assert bad.exit_code != 0 and "--at" in bad.output
+
+
+def test_an_invalid_mail_url_is_refused_at_start(tmp_path):
+    for url in ("gopher://mail.example", "smtp://", "smtp://mail.example:notaport"):
+        with pytest.raises(ConfigError, match="MAIL_URL"):
+            create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "MAIL_URL": url})
+    env = {**os.environ, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}", "MAIL_URL": "gopher://x"}
+    result = subprocess.run(
+        [str(SCRIPT), "reminders", "send", "--dry-run"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "MAIL_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_scheduler_command_refuses_when_told_not_to_wait(app, runner):
+    lock = jobs.LeaderLock(app)
+    assert lock.acquire(wait=False)
+    try:
+        result = runner.invoke(args=["scheduler", "--no-wait"])
+        assert result.exit_code != 0 and "another scheduler holds the lock" in result.output
+    finally:
+        lock.release()
