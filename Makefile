@@ -70,12 +70,13 @@ run: install .env
 	$(LL) seed catalogue
 	$(LL) seed demo
 	@echo
-	@echo "Living Lab is running at http://$(HOST):$(PORT)/"
+	@echo "Living Lab is running at http://$(HOST):$(PORT)/ (with the reminder scheduler beside it)"
 	@echo "Demo logins (password demo-livinglab-2022): admin@demo.livinglab.id (host admin),"
 	@echo "  mentor@demo.livinglab.id (host staff), officer.bandung@demo.livinglab.id (region officer),"
 	@echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."
 	@echo
-	exec $(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(LL) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) --access-logfile - wsgi:app
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

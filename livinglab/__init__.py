@@ -75,6 +75,7 @@ def _register_blueprints(app):
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
     from livinglab.web.public import views as public
+    from livinglab.web.reminders import views as reminders
     from livinglab.web.visits import views as visits
 
     for area in (
@@ -90,6 +91,7 @@ def _register_blueprints(app):
         inbox,
         monitoring,
         public,
+        reminders,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

@@ -40,6 +40,7 @@ def init_api(app):
         monitoring,
         practices,
         regions,
+        reminders,
         signing_events,
         study_visits,
     )
@@ -55,7 +56,17 @@ def init_api(app):
     api.init_app(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]
-    for module in (me, regions, practices, study_visits, signing_events, commitments, milestones, monitoring):
+    for module in (
+        me,
+        regions,
+        practices,
+        study_visits,
+        signing_events,
+        commitments,
+        milestones,
+        monitoring,
+        reminders,
+    ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     declare(app, "api-docs.openapi_json", policy.PUBLIC)

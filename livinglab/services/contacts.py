@@ -41,6 +41,12 @@ def _clean(name, email, phone, channel, locale):
     return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale}
 
 
+def region_for(actor, region_code):
+    """The regency/city whose contacts `actor` may see (another region: not found)."""
+    policy.ensure(actor, "contacts.view")
+    return _region(actor, region_code)
+
+
 def _region(actor, region_code):
     region = db.session.scalar(select(Region).where(Region.code == region_code))
     if region is None or region.kind == "province":

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from livinglab import policy
 from livinglab.channels import ChannelError, mail_channel, webhook_channel
-from livinglab.errors import Invalid
+from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Contact, Notification, Region, SentReport
 from livinglab.models.base import utcnow
@@ -219,3 +219,39 @@ def retry(actor, notification_id):
     audit.record(actor, "notification.retry", notification)
     db.session.commit()
     return notification
+
+
+def outbox(actor, *, region=None, kind=None, status=None, limit=200):
+    """Outbox rows newest first; region officers see only their own region's."""
+    policy.ensure(actor, "outbox.view")
+    statement = select(Notification).order_by(Notification.created_at.desc(), Notification.id.desc())
+    if policy.is_region_scoped(actor):
+        statement = statement.where(Notification.scope == actor.region.code)
+    if region:
+        statement = statement.where(Notification.scope == region)
+    if kind:
+        statement = statement.where(Notification.kind == kind)
+    if status:
+        statement = statement.where(Notification.status == status)
+    return db.session.scalars(statement.limit(limit)).all()
+
+
+def archive(actor, region=None):
+    """Every PDF that went out, newest first (region officers: their own region's)."""
+    policy.ensure(actor, "outbox.view")
+    statement = select(SentReport).order_by(SentReport.created_at.desc(), SentReport.id.desc())
+    if policy.is_region_scoped(actor):
+        statement = statement.where(SentReport.scope == actor.region.code)
+    elif region:
+        statement = statement.where(SentReport.scope == region)
+    return [report for report in db.session.scalars(statement) if report.recipients]
+
+
+def archived_report(actor, report_id):
+    policy.ensure(actor, "outbox.view")
+    report = db.session.get(SentReport, report_id)
+    if report is None or not report.recipients:
+        raise NotFound(_("No such report."))
+    if policy.is_region_scoped(actor) and report.scope != actor.region.code:
+        raise NotFound(_("No such report."))
+    return report

@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 
+from livinglab import policy
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
-from livinglab.services import accounts, commitments, events, milestones, visits
+from livinglab.services import accounts, commitments, contacts, events, milestones, visits
 
 DEMO_PASSWORD = "demo-livinglab-2022"
 SEED = 2022
@@ -194,6 +195,9 @@ def seed_demo(today=None):
         if n % 5 == 3:
             quiet.update(moved)
     _backdate(touched, rng, today or date.today(), quiet)
+    contacts.create_contact(
+        policy.SYSTEM, "32.04", name=f"Diskominfo Kabupaten Bandung {DEMO_TAG}", email=DEMO_USERS[2]["email"]
+    )
     lines.append(f"demo records created: {len(made)} signing events, 52 study visits, {len(regions)} commitments")
     lines.append(f"demo password for all demo accounts: {DEMO_PASSWORD}")
     return lines

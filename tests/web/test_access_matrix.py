@@ -55,6 +55,44 @@ def _host_practice_id():
     return db.session.scalar(select(Practice.id).where(Practice.code == "HOST-ESKM"))
 
 
+def _sample_contact(users):
+    from livinglab import policy
+    from livinglab.services import contacts
+
+    return contacts.create_contact(policy.SYSTEM, "32.04", name="Matrix", email="matrix@example.go.id")
+
+
+def _sample_outbox(users):
+    """A failed outbox row and an archived report of region 32.04."""
+    from livinglab.extensions import db
+    from livinglab.models import Notification, SentReport
+    from livinglab.services import uploads
+
+    report = SentReport(
+        kind="weekly_digest",
+        scope="32.04",
+        period_key="2026-W48",
+        locale="id",
+        sha256=uploads.write_blob(b"%PDF-1.4\n%%EOF\n"),
+        size=14,
+        recipients=["a@example.go.id"],
+    )
+    row = Notification(
+        kind="weekly_digest",
+        scope="32.04",
+        recipient="a@example.go.id",
+        channel="email",
+        period_key="2026-W48",
+        status="failed",
+        attempts=5,
+        last_error="down",
+        report=report,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id, report.id
+
+
 def _sample_event(users):
     from datetime import date
 
@@ -109,6 +147,9 @@ SAMPLES = {
     "upload_id": lambda users: _once(users, "visit", _sample_visit).attachments[0].id,
     "commitment_id": lambda users: _sample_commitment(users).id,
     "practice_id": lambda users: _host_practice_id(),
+    "contact_id": lambda users: _sample_contact(users).id,
+    "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
+    "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
 }
 
 
