@@ -2,16 +2,12 @@
 
 import marshmallow as ma
 from flask import Response
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from livinglab.api.schemas import PageArgs, page_schema
-from livinglab.errors import NotFound
-from livinglab.extensions import db
-from livinglab.models import Region
 from livinglab.services import monitoring, reports
+from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 
 blp = Blueprint("api_monitoring", __name__, url_prefix="/api/v1", description="Monitoring figures")
@@ -127,9 +123,7 @@ def overview(args):
 @blp.response(200, ProgressSchema)
 def progress(code):
     """Progress, overdue, stalled and the index estimates (by domain and aspect) of one region."""
-    region = db.session.scalar(select(Region).where(Region.code == code))
-    if region is None or region.kind == "province":
-        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    region = get_region(code)
     items, _catalogue = monitoring.region_figures(current_user, region)
     item = monitoring.primary(items)
     if item is None:

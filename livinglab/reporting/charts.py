@@ -102,3 +102,13 @@ def status_bar(counts, labels, colours, *, title, width=560):
         legend_x += 14 + 7 * len(text) + 12
     description = ", ".join(f"{labels[s]}: {n}" for s, n in counts.items())
     return _svg(max(width, legend_x), 50, title, description, "".join(parts))
+
+
+def domain_index_bars(index, catalogue, *, title):
+    """Bars of the verified index per SPBE domain, coloured by predicate band (None: not assessed)."""
+    bars = []
+    for code, domain in sorted(catalogue.domains.items()):
+        value = index.domains.get(code) if index else None
+        colour = PREDICATE_COLOURS.get(catalogue.predicate(value)) if value is not None else None
+        bars.append((f"{code} {domain.name}", value, colour))
+    return horizontal_bars(bars, title=title)

@@ -7,11 +7,12 @@ from sqlalchemy.orm import joinedload
 from livinglab import policy
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
-from livinglab.models import Contact, Region
+from livinglab.models import Contact
 from livinglab.models.accounts import LOCALES
 from livinglab.models.notifications import CHANNELS
 from livinglab.services import audit
 from livinglab.services.accounts import normalize_email
+from livinglab.services.regions import get_region
 
 
 def _snapshot(contact):
@@ -48,9 +49,7 @@ def region_for(actor, region_code):
 
 
 def _region(actor, region_code):
-    region = db.session.scalar(select(Region).where(Region.code == region_code))
-    if region is None or region.kind == "province":
-        raise NotFound(_("Unknown region code: %(code)s", code=region_code))
+    region = get_region(region_code)
     policy.ensure_region_access(actor, region.id)
     return region
 

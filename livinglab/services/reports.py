@@ -9,29 +9,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from livinglab import policy
-from livinglab.errors import NotFound
 from livinglab.extensions import db
-from livinglab.models import MilestoneUpdate, Region
+from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
-from livinglab.reporting.charts import PREDICATE_COLOURS
 from livinglab.services import events, milestones, monitoring
+from livinglab.services.regions import get_region
 
-
-def find_region(code):
-    region = db.session.scalar(select(Region).where(Region.code == (code or "").strip()))
-    if region is None or region.kind == "province":
-        raise NotFound(_("Unknown region code: %(code)s", code=code))
-    return region
-
-
-def _domain_chart(item, catalogue):
-    bars = []
-    for code, domain in sorted(catalogue.domains.items()):
-        value = item.index.domains.get(code) if item and item.index else None
-        colour = PREDICATE_COLOURS.get(catalogue.predicate(value)) if value is not None else None
-        bars.append((f"{code} {domain.name}", value, colour))
-    return charts.horizontal_bars(bars, title=_("Verified index by SPBE domain"))
+find_region = get_region
 
 
 def _latest_comments(milestone_ids):
@@ -69,7 +54,9 @@ def region_context(actor, region, today=None):
         "attention": attention,
         "history": monitoring.region_history(actor, region, limit=20),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
-        "domain_chart": _domain_chart(item, catalogue),
+        "domain_chart": charts.domain_index_bars(
+            item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
+        ),
         "generated": today,
     }
 

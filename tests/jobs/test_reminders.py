@@ -181,3 +181,30 @@ def test_every_pdf_that_went_out_is_archived_exactly(mail_app, smtp_server, make
     archived = uploads.blob_path(report.sha256).read_bytes()
     for _rcpt, message in smtp_server.messages:
         assert next(message.iter_attachments()).get_content() == archived
+
+
+def test_long_overdue_work_is_escalated_with_the_host_in_copy(mail_app, smtp_server, make_commitment, make_user):
+    make_commitment(due=date(2026, 9, 1))  # 83 days overdue on 23 Nov
+    contacts.create_contact(policy.SYSTEM, "32.04", name="Sekda", email="sekda@example.go.id", locale="en")
+    mentor = make_user("host_staff", email="mentor@sumedangkab.go.id")
+    result = jobs.run_once(mail_app, MONDAY_0800_WIB, ["overdue_escalation"])
+    assert result["sent"] == 1
+    _rcpt, message = smtp_server.messages[0]
+    assert message["To"] == "sekda@example.go.id" and mentor.email in message["Cc"]
+    assert "long overdue" in message["Subject"]
+    assert "SPBE-01" in message.get_body(preferencelist=("plain",)).get_content()
+    assert jobs.run_once(mail_app, MONDAY_0800_WIB + timedelta(days=2), ["overdue_escalation"])["sent"] == 0
+
+
+def test_monthly_summary_goes_to_ministry_viewers_and_host_admins(mail_app, smtp_server, make_commitment, make_user):
+    make_commitment()
+    viewer = make_user("ministry_viewer", locale="en")
+    admin = make_user("host_admin")
+    make_user("region_officer")
+    result = jobs.run_once(mail_app, datetime(2026, 12, 1, 1, 30, tzinfo=UTC), ["monthly_summary"])
+    assert result["sent"] == 2
+    recipients = sorted(rcpt[0] for rcpt, _m in smtp_server.messages)
+    assert recipients == sorted([viewer.email, admin.email])
+    english = next(m for rcpt, m in smtp_server.messages if rcpt == [viewer.email])
+    assert "national summary for 2026-12" in english["Subject"]
+    assert "Jawa Barat" in _pdf_text(next(english.iter_attachments()).get_content())

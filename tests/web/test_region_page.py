@@ -33,3 +33,11 @@ def test_region_officers_see_only_their_own_region_page(login_as, make_commitmen
     assert login_as("region_officer").get("/regions/32.04").status_code == 200
     assert login_as("region_officer", region="51.71").get("/regions/32.04").status_code == 404
     assert login_as("host_staff").get("/regions/99.99").status_code == 404
+
+
+def test_a_province_commitment_has_a_page_and_a_report(login_as, make_commitment):
+    make_commitment(region="32", signatory_title="Gubernur")
+    viewer = login_as("ministry_viewer", locale="en")
+    page = viewer.get("/regions/32")
+    assert page.status_code == 200 and "Jawa Barat" in page.get_data(as_text=True)
+    assert viewer.get("/regions/32/report.pdf").data.startswith(b"%PDF-")

@@ -6,16 +6,15 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
-from livinglab.models import Region
 from livinglab.models.base import utcnow
 from livinglab.services import milestone_sheets, milestones
 from livinglab.services.milestones import UNSET, EvidenceInput
+from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
@@ -24,9 +23,7 @@ bp = Blueprint("milestones", __name__)
 
 
 def _region(code):
-    region = db.session.scalar(select(Region).where(Region.code == code))
-    if region is None or region.kind == "province":
-        raise NotFound(_("Unknown region code: %(code)s", code=code))
+    region = get_region(code)
     policy.ensure_region_access(current_user, region.id)
     return region
 

@@ -11,8 +11,8 @@ from livinglab.i18n import current_locale
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
-from livinglab.reporting.charts import PREDICATE_COLOURS
 from livinglab.services import exports, milestones, monitoring, reports
+from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 
 bp = Blueprint("monitoring", __name__)
@@ -108,19 +108,7 @@ def overview_xlsx():
 
 
 def _region(code):
-    region = db.session.scalar(select(Region).where(Region.code == code))
-    if region is None or region.kind == "province":
-        raise NotFound(_("Unknown region code: %(code)s", code=code))
-    return region
-
-
-def domain_chart(item, catalogue):
-    bars = []
-    for code, domain in sorted(catalogue.domains.items()):
-        value = item.index.domains.get(code) if item and item.index else None
-        colour = PREDICATE_COLOURS.get(catalogue.predicate(value)) if value is not None else None
-        bars.append((f"{code} {domain.name}", value, colour))
-    return charts.horizontal_bars(bars, title=_("Verified index by SPBE domain"))
+    return get_region(code)
 
 
 @bp.route("/regions/<code>")
@@ -139,7 +127,9 @@ def region(code):
         progress_chart=charts.progress_line(
             [(label, share) for label, share in timeline], title=_("Verified share of the commitment by month")
         ),
-        domain_chart=domain_chart(item, catalogue),
+        domain_chart=charts.domain_index_bars(
+            item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
+        ),
         history=monitoring.region_history(current_user, region),
         milestones=milestones.region_milestones(current_user, region.id),
         today=utcnow().date(),

@@ -1,0 +1,101 @@
+"""PDF and reminder speed: one region report against WeasyPrint's floor, and the national weekly run.
+
+Usage: .venv/bin/python bench/reports.py [--regions 552] [--repeat 10]
+
+Prints the median time to render one region status report beside the time WeasyPrint needs for a
+bare document with the same number of pages (the floor), then the time to enqueue, render and
+send the weekly digest for every region into a local SMTP server (aiosmtpd), and peak memory.
+"""
+
+import argparse
+import io
+import resource
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import flask_migrate
+from aiosmtpd.controller import Controller
+from pypdf import PdfReader
+from sqlalchemy import select
+from weasyprint import HTML
+
+from livinglab import create_app, jobs, policy
+from livinglab.extensions import db
+from livinglab.models import Commitment, Contact, Region
+from livinglab.services import demo, reports, seeding
+
+MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # past Monday 08:00 in WIB, WITA and WIT
+
+
+class Sink:
+    count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        Sink.count += 1
+        return "250 OK"
+
+
+def floor_pdf(pages):
+    html = "".join(f"<section style='page-break-after: always'><h1>Page {n}</h1><p>Living Lab</p></section>"
+                   for n in range(pages))
+    return HTML(string=f"<html><body style='font-family: DejaVu Sans'>{html}</body></html>").write_pdf()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--regions", type=int, default=552)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="livinglab-bench-")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/bench.db",
+                      "MAIL_URL": f"smtp://127.0.0.1:{port}", "UPLOAD_FOLDER": f"{workdir}/uploads",
+                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+    with app.app_context():
+        flask_migrate.upgrade()
+        seeding.seed_regions()
+        seeding.seed_agencies()
+        seeding.seed_catalogue()
+        demo.seed_demo()
+        demo.seed_national(limit=args.regions)
+        region = db.session.scalar(select(Region).where(Region.code == "32.04"))
+        timings = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            data = reports.region_report(policy.SYSTEM, region)
+            timings.append(time.perf_counter() - start)
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        floor = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            floor_pdf(pages)
+            floor.append(time.perf_counter() - start)
+        print(f"region report ({pages} pages): median {statistics.median(timings) * 1000:.0f} ms; "
+              f"bare {pages}-page WeasyPrint floor: median {statistics.median(floor) * 1000:.0f} ms; "
+              f"ratio {statistics.median(timings) / statistics.median(floor):.2f}")
+        region_ids = db.session.scalars(select(Commitment.region_id).distinct()).all()
+        db.session.add_all(
+            Contact(region_id=rid, name="Bench", email=f"bench-{rid}@example.go.id") for rid in region_ids
+        )
+        db.session.commit()
+    start = time.perf_counter()
+    result = jobs.run_once(app, MONDAY_0900_WIB, ["weekly_digest"])
+    elapsed = time.perf_counter() - start
+    controller.stop()
+    print(f"weekly digest for {len(region_ids)} regions: {elapsed:.1f} s ({result}); SMTP server received {Sink.count}")
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
