@@ -15,6 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import text
 
+from livinglab import rendering_pool
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
 from livinglab.services import delivery, reminders
@@ -28,9 +29,19 @@ def run_once(app, at=None, kinds=None):
     with app.app_context():
         at = at or utcnow()
         queued = reminders.enqueue(at, kinds)
+        keys = delivery.reports_to_render(at)
+        db.session.remove()
+    rendered = rendering_pool.prerender(app, keys)
+    with app.app_context():
         outcome = delivery.deliver_pending(at)
         db.session.remove()
-    log.info("reminders at %s: %s queued, %s", at.isoformat(timespec="minutes"), queued, outcome)
+    log.info(
+        "reminders at %s: %s queued, %s reports rendered in parallel, %s",
+        at.isoformat(timespec="minutes"),
+        queued,
+        rendered,
+        outcome,
+    )
     return {"enqueued": queued, **outcome}
 
 

@@ -55,26 +55,26 @@ def _claim(notification_id, now):
     return result.rowcount == 1
 
 
-def _archived_report(notification, now):
+def archive_report(kind, scope, period_key, locale):
     """The PDF for this kind, scope, period and language: rendered once, then reused exactly."""
     lookup = select(SentReport).where(
-        SentReport.kind == notification.kind,
-        SentReport.scope == notification.scope,
-        SentReport.period_key == notification.period_key,
-        SentReport.locale == notification.locale,
+        SentReport.kind == kind,
+        SentReport.scope == scope,
+        SentReport.period_key == period_key,
+        SentReport.locale == locale,
     )
     report = db.session.scalar(lookup)
     if report is not None:
         return report
-    if notification.scope == "national":
-        data = reports.national_report(policy.SYSTEM, locale=notification.locale)
+    if scope == "national":
+        data = reports.national_report(policy.SYSTEM, locale=locale)
     else:
-        data = reports.region_report(policy.SYSTEM, reports.find_region(notification.scope), locale=notification.locale)
+        data = reports.region_report(policy.SYSTEM, reports.find_region(scope), locale=locale)
     report = SentReport(
-        kind=notification.kind,
-        scope=notification.scope,
-        period_key=notification.period_key,
-        locale=notification.locale,
+        kind=kind,
+        scope=scope,
+        period_key=period_key,
+        locale=locale,
         sha256=uploads.write_blob(data),
         size=len(data),
         recipients=[],
@@ -86,6 +86,23 @@ def _archived_report(notification, now):
         db.session.rollback()
         report = db.session.scalar(lookup)
     return report
+
+
+def reports_to_render(now):
+    """(kind, scope, period, locale) of claimable rows whose PDF is not archived yet."""
+    keys = db.session.execute(
+        select(Notification.kind, Notification.scope, Notification.period_key, Notification.locale)
+        .where(_claimable(now))
+        .distinct()
+    ).all()
+    archived = set(
+        db.session.execute(select(SentReport.kind, SentReport.scope, SentReport.period_key, SentReport.locale))
+    )
+    return [tuple(key) for key in keys if tuple(key) not in archived]
+
+
+def _archived_report(notification):
+    return archive_report(notification.kind, notification.scope, notification.period_key, notification.locale)
 
 
 def _context(notification):
@@ -180,7 +197,7 @@ def _record_failure(notification_id, error, now):
 def deliver_one(notification_id, now):
     notification = db.session.get(Notification, notification_id)
     try:
-        report = _archived_report(notification, now)
+        report = _archived_report(notification)
         message = compose(notification, report)
         _send(notification, message, report)
     except ChannelError as error:

@@ -208,3 +208,15 @@ def test_monthly_summary_goes_to_ministry_viewers_and_host_admins(mail_app, smtp
     english = next(m for rcpt, m in smtp_server.messages if rcpt == [viewer.email])
     assert "national summary for 2026-12" in english["Subject"]
     assert "Jawa Barat" in _pdf_text(next(english.iter_attachments()).get_content())
+
+
+def test_a_national_run_renders_the_reports_in_parallel_workers(mail_app, smtp_server, make_commitment, make_user):
+    codes = ["32.01", "32.02", "32.03", "32.04", "32.05", "32.06", "32.07", "32.08", "32.09"]
+    for code in codes:
+        _region_with_work(make_commitment, make_user, region=code)
+    result = jobs.run_once(mail_app, MONDAY_0800_WIB, ["weekly_digest"])
+    assert result["sent"] == len(codes) and len(smtp_server.messages) == len(codes)
+    assert db.session.scalar(select(func.count(SentReport.id))) == len(codes)
+    for rcpt, message in smtp_server.messages:
+        code = rcpt[0].split("-")[1].split("@")[0]
+        assert code in message["Subject"] or "Kabupaten" in _pdf_text(next(message.iter_attachments()).get_content())
