@@ -94,7 +94,8 @@ def main():
     elapsed = time.perf_counter() - start
     controller.stop()
     print(f"weekly digest for {len(region_ids)} regions: {elapsed:.1f} s ({result}); SMTP server received {Sink.count}")
-    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+          f"largest render worker: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
