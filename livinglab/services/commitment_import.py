@@ -3,7 +3,6 @@
 import csv
 import io
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
 from livinglab.services import commitments
+from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = ("region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices")
 REQUIRED = ("region_code", "signatory_name", "practices")
@@ -29,24 +29,6 @@ EXAMPLE = (
     "SPBE-01 SPBE-02 HOST-ESKM",
 )
 MAX_ROWS = 1000
-
-
-@dataclass
-class RowResult:
-    row: int
-    region: str
-    ok: bool
-    message: str = ""
-
-
-@dataclass
-class ImportReport:
-    rows: list = field(default_factory=list)
-    created: int = 0
-
-    @property
-    def rejected(self):
-        return [r for r in self.rows if not r.ok]
 
 
 def template_xlsx():
@@ -148,7 +130,7 @@ def import_commitments(actor, data, filename=""):
         select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
     ).all()
     events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
-    report = ImportReport()
+    report = RowReport()
     for number, record in records:
         region = str(record.get("region_code") or "").strip()
         try:
@@ -171,5 +153,5 @@ def import_commitments(actor, data, filename=""):
         db.session.rollback()
         return report
     commitments.commit_unique_or_conflict()
-    report.created = len(report.rows)
+    report.saved = len(report.rows)
     return report

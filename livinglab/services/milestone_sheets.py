@@ -3,7 +3,6 @@ note offline, and uploads the file back. Rows are validated one by one and appli
 """
 
 import io
-from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -14,6 +13,7 @@ from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Conflict, DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.services import milestones
+from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = (
     "milestone_id",
@@ -30,24 +30,6 @@ COLUMNS = (
 )
 EDITABLE = ("new_status", "new_level", "note")
 MAX_ROWS = 2000
-
-
-@dataclass
-class RowResult:
-    row: int
-    milestone_id: object
-    ok: bool
-    message: str = ""
-
-
-@dataclass
-class ImportReport:
-    rows: list = field(default_factory=list)
-    applied: int = 0
-
-    @property
-    def rejected(self):
-        return [r for r in self.rows if not r.ok]
 
 
 def export(actor, region):
@@ -141,7 +123,7 @@ def _as_int(value):
 
 def import_sheet(actor, region, data):
     """Validate every filled row; apply all of them in one transaction, or none."""
-    report = ImportReport()
+    report = RowReport()
     region_ids = {m.id for m in milestones.region_milestones(actor, region.id)}
     for number, record in _read_rows(data):
         raw_id = record.get("milestone_id")
@@ -180,5 +162,5 @@ def import_sheet(actor, region, data):
         db.session.rollback()
         return report
     db.session.commit()
-    report.applied = len(report.rows)
+    report.saved = len(report.rows)
     return report

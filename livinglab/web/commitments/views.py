@@ -247,9 +247,9 @@ def import_file():
             form.file.errors.append(error.message)
             status = 422
         else:
-            if report.created:
+            if report.saved:
                 flash(
-                    ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", report.created), "success"
+                    ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", report.saved), "success"
                 )
                 return redirect(url_for("commitments.index"))
             status = 422

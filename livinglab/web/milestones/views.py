@@ -212,8 +212,8 @@ def import_sheet(code):
             form.file.errors.append(error.message)
             status = 422
         else:
-            if report.applied:
-                flash(ngettext("%(num)s milestone updated.", "%(num)s milestones updated.", report.applied), "success")
+            if report.saved:
+                flash(ngettext("%(num)s milestone updated.", "%(num)s milestones updated.", report.saved), "success")
                 return redirect(url_for("milestones.workspace", code=region.code))
             status = 422
     elif form.is_submitted():
