@@ -103,9 +103,10 @@ def _register_blueprints(app):
 
 
 def _register_error_handlers(app):
-    from livinglab.web import errors
+    from livinglab.web import errors, security
 
     errors.register(app)
+    security.register(app)
 
 
 def _register_commands(app):
