@@ -1,6 +1,7 @@
 """GET /api/v1/regions and /api/v1/regions/{code}: the official region list."""
 
 import marshmallow as ma
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import validate
 from sqlalchemy import func, select
@@ -57,5 +58,5 @@ def show(code):
     """One region by its official code."""
     region = db.session.scalar(select(Region).where(Region.code == code))
     if region is None:
-        raise NotFound(f"Unknown region code: {code}")
+        raise NotFound(_("Unknown region code: %(code)s", code=code))
     return region

@@ -105,8 +105,10 @@ def toggle_active(user_id):
         except DomainError as error:
             flash(error.message, "danger")
         else:
-            message = _("Account %(email)s activated.") if user.active else _("Account %(email)s deactivated.")
-            flash(message % {"email": user.email}, "success")
+            if user.active:
+                flash(_("Account %(email)s activated.", email=user.email), "success")
+            else:
+                flash(_("Account %(email)s deactivated.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 
