@@ -1,7 +1,6 @@
 """Monitoring over the API: national summary, the host's overview rows, one region's progress."""
 
 import marshmallow as ma
-from flask import Response
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -9,6 +8,7 @@ from livinglab.api.schemas import PageArgs, page_schema
 from livinglab.services import monitoring, reports
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
+from livinglab.web.files import attachment
 
 blp = Blueprint("api_monitoring", __name__, url_prefix="/api/v1", description="Monitoring figures")
 
@@ -166,17 +166,14 @@ def progress(code):
 PDF_RESPONSE = {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 
 
-def _pdf(data, name):
-    return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @blp.route("/regions/<string:code>/report.pdf", methods=["GET"])
 @requires("commitments.view")
 @blp.doc(responses={"200": {"description": "The region's status report", **PDF_RESPONSE}})
 def region_report(code):
     """The region's PDF status report (region officers: their own region)."""
     region = reports.find_region(code)
-    return _pdf(reports.region_report(current_user, region, locale=current_user.locale), f"status-{region.code}.pdf")
+    data = reports.region_report(current_user, region, locale=current_user.locale)
+    return attachment(data, "application/pdf", f"status-{region.code}.pdf")
 
 
 @blp.route("/reports/national.pdf", methods=["GET"])
@@ -184,4 +181,5 @@ def region_report(code):
 @blp.doc(responses={"200": {"description": "The national summary", **PDF_RESPONSE}})
 def national_report():
     """The national summary as PDF (ministries and host)."""
-    return _pdf(reports.national_report(current_user, locale=current_user.locale), "national-summary.pdf")
+    data = reports.national_report(current_user, locale=current_user.locale)
+    return attachment(data, "application/pdf", "national-summary.pdf")

@@ -1,6 +1,6 @@
 """Commitments, their milestone plans and bulk import."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -21,12 +21,11 @@ from livinglab.web.commitments.forms import (
     RemovePracticeForm,
     StatusForm,
 )
-from livinglab.web.files import download
+from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _form(**kwargs):
@@ -261,18 +260,10 @@ def import_file():
 @bp.route("/import/template.xlsx")
 @requires("commitments.manage")
 def template_xlsx():
-    return Response(
-        commitment_import.template_xlsx(),
-        mimetype=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="commitments-template.xlsx"'},
-    )
+    return attachment(commitment_import.template_xlsx(), XLSX, "commitments-template.xlsx")
 
 
 @bp.route("/import/template.csv")
 @requires("commitments.manage")
 def template_csv():
-    return Response(
-        commitment_import.template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="commitments-template.csv"'},
-    )
+    return attachment(commitment_import.template_csv(), "text/csv", "commitments-template.csv")

@@ -9,8 +9,8 @@ from livinglab.i18n import current_locale
 from livinglab.services import events, reports
 from livinglab.web.access import requires
 from livinglab.web.events.forms import EventForm
+from livinglab.web.files import attachment
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.monitoring.views import pdf_response
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -72,4 +72,4 @@ def edit(event_id):
 @requires("events.view")
 def report(event_id):
     data = reports.event_report(current_user, event_id, locale=current_locale())
-    return pdf_response(data, f"signing-event-{event_id}.pdf")
+    return attachment(data, "application/pdf", f"signing-event-{event_id}.pdf")

@@ -1,8 +1,6 @@
 """Milestone work: the region's workspace, one milestone with its history, updates, verification."""
 
-import io
-
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,7 +14,7 @@ from livinglab.services import milestone_sheets, milestones
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
-from livinglab.web.files import download
+from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 
 bp = Blueprint("milestones", __name__)
@@ -190,12 +188,7 @@ def reopen(milestone_id):
 def export_sheet(code):
     region = _region(code)
     data = milestone_sheets.export(current_user, region)
-    return send_file(
-        io.BytesIO(data),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"milestones-{region.code}.xlsx",
-    )
+    return attachment(data, XLSX, f"milestones-{region.code}.xlsx")
 
 
 @bp.route("/regions/<code>/milestones/import", methods=["GET", "POST"])

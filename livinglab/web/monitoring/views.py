@@ -1,6 +1,6 @@
 """Monitoring for the host: the overview of all adopters, with exports, heatmap and ranking."""
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from livinglab.reporting import charts, maps
 from livinglab.services import exports, milestones, monitoring, reports
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
+from livinglab.web.files import XLSX, attachment
 
 bp = Blueprint("monitoring", __name__)
 PER_PAGE = 50
@@ -86,15 +87,11 @@ def overview():
     )
 
 
-def _download(data, mimetype, name):
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @bp.route("/overview.csv")
 @requires("monitoring.host")
 def overview_csv():
     rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **_filters())
-    return _download(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "living-lab-overview.csv")
+    return attachment(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "living-lab-overview.csv")
 
 
 @bp.route("/overview.xlsx")
@@ -102,9 +99,7 @@ def overview_csv():
 def overview_xlsx():
     rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **_filters())
     data = exports.to_xlsx(export_columns(), _export_rows(rows), "overview")
-    return _download(
-        data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "living-lab-overview.xlsx"
-    )
+    return attachment(data, XLSX, "living-lab-overview.xlsx")
 
 
 def _region(code):
@@ -154,7 +149,7 @@ def index_csv(code):
         ("level_used", "level_used"),
         ("product", "level_x_weight"),
     ]
-    return _download(exports.to_csv(columns, rows), "text/csv", f"index-{region.code}.csv")
+    return attachment(exports.to_csv(columns, rows), "text/csv", f"index-{region.code}.csv")
 
 
 def province_columns():
@@ -201,7 +196,7 @@ def national():
 @requires("monitoring.national")
 def national_csv():
     national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
-    return _download(exports.to_csv(province_columns(), _province_rows(national)), "text/csv", "provinces.csv")
+    return attachment(exports.to_csv(province_columns(), _province_rows(national)), "text/csv", "provinces.csv")
 
 
 @bp.route("/national/provinces.xlsx")
@@ -209,14 +204,14 @@ def national_csv():
 def national_xlsx():
     national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
     data = exports.to_xlsx(province_columns(), _province_rows(national), "provinces")
-    return _download(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "provinces.xlsx")
+    return attachment(data, XLSX, "provinces.xlsx")
 
 
 @bp.route("/national/regions.csv")
 @requires("monitoring.national")
 def national_regions_csv():
     rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **_filters())
-    return _download(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "regions.csv")
+    return attachment(exports.to_csv(export_columns(), _export_rows(rows)), "text/csv", "regions.csv")
 
 
 @bp.route("/map", endpoint="map")
@@ -264,19 +259,17 @@ def peers(practice_code):
     return render_template("monitoring/peers.html", practice=practice, rows=rows)
 
 
-def pdf_response(data, name):
-    return Response(data, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @bp.route("/regions/<code>/report.pdf")
 @requires("commitments.view")
 def region_report(code):
     region = _region(code)
     data = reports.region_report(current_user, region, locale=current_locale())
-    return pdf_response(data, f"status-{region.code}.pdf")
+    return attachment(data, "application/pdf", f"status-{region.code}.pdf")
 
 
 @bp.route("/national/report.pdf")
 @requires("monitoring.national")
 def national_report():
-    return pdf_response(reports.national_report(current_user, locale=current_locale()), "national-summary.pdf")
+    return attachment(
+        reports.national_report(current_user, locale=current_locale()), "application/pdf", "national-summary.pdf"
+    )

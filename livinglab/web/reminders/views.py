@@ -8,8 +8,8 @@ from livinglab.errors import Invalid
 from livinglab.services import contacts, delivery, uploads
 from livinglab.web.access import requires
 from livinglab.web.admin.forms import ConfirmForm
+from livinglab.web.files import attachment
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.monitoring.views import pdf_response
 from livinglab.web.reminders.forms import ContactForm
 
 bp = Blueprint("reminders", __name__)
@@ -100,4 +100,4 @@ def retry(notification_id):
 def archived(report_id):
     report = delivery.archived_report(current_user, report_id)
     data = uploads.blob_path(report.sha256).read_bytes()
-    return pdf_response(data, f"living-lab-{report.scope}-{report.period_key}.pdf")
+    return attachment(data, "application/pdf", f"living-lab-{report.scope}-{report.period_key}.pdf")
