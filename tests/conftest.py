@@ -45,6 +45,7 @@ def test_config(database_url, tmp_path=None, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "BASE_URL": "http://localhost",
+        "RATELIMIT_ENABLED": False,
         "MAIL_URL": f"file:{tmp_path / 'outbox'}" if tmp_path else "",
         "UPLOAD_FOLDER": str(tmp_path / "uploads") if tmp_path else None,
     }

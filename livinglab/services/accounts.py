@@ -245,11 +245,24 @@ def request_password_reset(actor, user_id):
     return user, password_reset_token(user)
 
 
+def request_own_password_reset(email):
+    """Anyone may ask for a link to their own active account; returns (user, token) or None.
+
+    The caller answers the same either way, so the page does not reveal which emails exist.
+    """
+    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None or not user.active:
+        return None
+    audit.record(user, "user.password_reset_requested", user)
+    db.session.commit()
+    return user, password_reset_token(user)
+
+
 def user_for_reset_token(token):
     try:
         data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
     except SignatureExpired:
-        raise Invalid(_("This reset link has expired. Ask an administrator for a new one.")) from None
+        raise Invalid(_("This reset link has expired. Ask for a new one on the sign-in page.")) from None
     except BadSignature:
         raise Invalid(_("This reset link is not valid.")) from None
     user = db.session.get(User, data.get("uid"))

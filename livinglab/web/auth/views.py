@@ -1,14 +1,16 @@
 """Sign in, sign out, language switch and password reset by emailed link."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from livinglab import policy
+from livinglab.channels import ChannelError
 from livinglab.errors import Invalid
-from livinglab.services import accounts
+from livinglab.services import accounts, mail
 from livinglab.web.access import requires
-from livinglab.web.auth.forms import LocaleForm, LoginForm, ResetPasswordForm
+from livinglab.web.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, ResetPasswordForm
+from livinglab.web.limits import login_limit, password_reset_limit
 from livinglab.web.safe_redirect import local_path
 
 bp = Blueprint("auth", __name__)
@@ -16,11 +18,13 @@ bp = Blueprint("auth", __name__)
 
 @bp.route("/login", methods=["GET", "POST"])
 @requires(policy.PUBLIC)
+@login_limit
 def login():
     if current_user.is_authenticated:
         return redirect(local_path(request.args.get("next"), url_for("dashboard.home")))
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
+    retry_after = {}
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
@@ -33,6 +37,7 @@ def login():
                 "danger",
             )
             status = 429
+            retry_after = {"Retry-After": str(throttled.minutes * 60)}
         else:
             if user is not None:
                 locale = session.get("locale")
@@ -45,7 +50,7 @@ def login():
             status = 401
     elif form.is_submitted():
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, retry_after
 
 
 @bp.route("/logout", methods=["POST"])
@@ -68,8 +73,29 @@ def set_locale():
     return redirect(local_path(form.next.data, url_for("dashboard.home")))
 
 
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@requires(policy.PUBLIC)
+@password_reset_limit
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        requested = accounts.request_own_password_reset(form.email.data)
+        if requested is not None:
+            try:
+                mail.send_password_reset(*requested)
+            except (ChannelError, OSError):
+                current_app.logger.exception("password reset mail to %s failed", form.email.data)
+        flash(
+            _("If an active account uses this email, a reset link is on its way. It is valid for 24 hours."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form), 400 if form.is_submitted() else 200
+
+
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @requires(policy.PUBLIC)
+@password_reset_limit
 def reset_password(token):
     try:
         accounts.user_for_reset_token(token)
