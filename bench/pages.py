@@ -85,8 +85,15 @@ def main():
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="livinglab-bench-")
     url = args.database_url or f"sqlite:///{workdir}/bench.db"
-    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url, "MAIL_URL": f"file:{workdir}/outbox",
-                      "UPLOAD_FOLDER": f"{workdir}/uploads", "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "MAIL_URL": f"file:{workdir}/outbox",
+            "UPLOAD_FOLDER": f"{workdir}/uploads",
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
     with app.app_context():
         flask_migrate.upgrade()
         seeding.seed_regions()

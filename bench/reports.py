@@ -43,8 +43,9 @@ class Sink:
 
 
 def floor_pdf(pages):
-    html = "".join(f"<section style='page-break-after: always'><h1>Page {n}</h1><p>Living Lab</p></section>"
-                   for n in range(pages))
+    html = "".join(
+        f"<section style='page-break-after: always'><h1>Page {n}</h1><p>Living Lab</p></section>" for n in range(pages)
+    )
     return HTML(string=f"<html><body style='font-family: DejaVu Sans'>{html}</body></html>").write_pdf()
 
 
@@ -59,9 +60,15 @@ def main():
         port = probe.getsockname()[1]
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
-    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/bench.db",
-                      "MAIL_URL": f"smtp://127.0.0.1:{port}", "UPLOAD_FOLDER": f"{workdir}/uploads",
-                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/bench.db",
+            "MAIL_URL": f"smtp://127.0.0.1:{port}",
+            "UPLOAD_FOLDER": f"{workdir}/uploads",
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
     with app.app_context():
         flask_migrate.upgrade()
         seeding.seed_regions()
@@ -81,9 +88,11 @@ def main():
             start = time.perf_counter()
             floor_pdf(pages)
             floor.append(time.perf_counter() - start)
-        print(f"region report ({pages} pages): median {statistics.median(timings) * 1000:.0f} ms; "
-              f"bare {pages}-page WeasyPrint floor: median {statistics.median(floor) * 1000:.0f} ms; "
-              f"ratio {statistics.median(timings) / statistics.median(floor):.2f}")
+        print(
+            f"region report ({pages} pages): median {statistics.median(timings) * 1000:.0f} ms; "
+            f"bare {pages}-page WeasyPrint floor: median {statistics.median(floor) * 1000:.0f} ms; "
+            f"ratio {statistics.median(timings) / statistics.median(floor):.2f}"
+        )
         region_ids = db.session.scalars(select(Commitment.region_id).distinct()).all()
         db.session.add_all(
             Contact(region_id=rid, name="Bench", email=f"bench-{rid}@example.go.id") for rid in region_ids
@@ -94,8 +103,10 @@ def main():
     elapsed = time.perf_counter() - start
     controller.stop()
     print(f"weekly digest for {len(region_ids)} regions: {elapsed:.1f} s ({result}); SMTP server received {Sink.count}")
-    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
-          f"largest render worker: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+        f"largest render worker: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -36,12 +36,21 @@ def _register_extensions(app):
     from livinglab import i18n, labels
     from livinglab.extensions import babel, csrf, db, login_manager, migrate
     from livinglab.web import access  # noqa: F401  (registers the user loaders)
+    from livinglab.web.limits import limiter
+    from livinglab.web.sessions import PageSessionInterface
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.session_interface = PageSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
+    limiter.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.session_protection = "strong"
@@ -51,12 +60,11 @@ def _register_extensions(app):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL, a busy timeout and foreign keys for every SQLite connection."""
+    """WAL and foreign keys for every SQLite connection (the busy timeout is a connect argument)."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -74,6 +82,7 @@ def _register_blueprints(app):
     from livinglab.web.inbox import views as inbox
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
+    from livinglab.web.operations import views as operations
     from livinglab.web.public import views as public
     from livinglab.web.reminders import views as reminders
     from livinglab.web.visits import views as visits
@@ -92,6 +101,7 @@ def _register_blueprints(app):
         monitoring,
         public,
         reminders,
+        operations,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

@@ -56,6 +56,15 @@ def from_environment():
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE"),
         "LOGIN_MAX_FAILURES": _int("LOGIN_MAX_FAILURES", 5),
         "LOGIN_THROTTLE_MINUTES": _int("LOGIN_THROTTLE_MINUTES", 15),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10 per hour"),
+        "API_RATE_LIMIT_PER_TOKEN": os.environ.get("API_RATE_LIMIT_PER_TOKEN", "600 per minute"),
+        "API_RATE_LIMIT_PER_ADDRESS": os.environ.get("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute"),
+        "PROXY_COUNT": _int("PROXY_COUNT", 0),
+        "SCHEDULER_STALE_SECONDS": _int("SCHEDULER_STALE_SECONDS", 300),
+        "SQLITE_BUSY_SECONDS": _int("SQLITE_BUSY_SECONDS", 10),
     }
 
 
@@ -82,6 +91,10 @@ DEFAULTS = {
 def finalize(config):
     """Derive dependent settings and refuse unsafe ones. `config` is the Flask config."""
     config["MAX_CONTENT_LENGTH"] = config["UPLOAD_MAX_MB"] * 1024 * 1024
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        options = config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        connect_args = {**options.get("connect_args", {}), "timeout": config.get("SQLITE_BUSY_SECONDS", 10)}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     from livinglab.channels import check_mail_url

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import text
 
 from livinglab import rendering_pool
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import delivery, reminders
+from livinglab.services import delivery, operations, reminders
 
 log = logging.getLogger("livinglab.scheduler")
 ADVISORY_LOCK_ID = 7_2011_2022  # any constant shared by every scheduler of this database
@@ -45,9 +46,20 @@ def run_once(app, at=None, kinds=None):
     return {"enqueued": queued, **outcome}
 
 
+def heartbeat(app):
+    """Tell `/readyz` the leader is alive."""
+    with app.app_context():
+        operations.beat()
+        db.session.remove()
+
+
 # The job table: the reminder sweep every quarter of an hour (each region's Monday 08:00 falls on a
-# quarter hour in WIB, WITA and WIT alike); the sweep decides per region and kind what is due.
-JOBS = (("reminders", CronTrigger(minute="*/15", timezone="UTC"), run_once),)
+# quarter hour in WIB, WITA and WIT alike; the sweep decides per region and kind what is due), and
+# the leader's heartbeat every minute.
+JOBS = (
+    ("reminders", CronTrigger(minute="*/15", timezone="UTC"), run_once),
+    ("heartbeat", IntervalTrigger(seconds=60, timezone="UTC"), heartbeat),
+)
 
 
 class LeaderLock:
@@ -107,6 +119,7 @@ def run_scheduler(app, wait=True):
         scheduler.add_job(job, trigger, args=[app], id=name, coalesce=True, max_instances=1, misfire_grace_time=900)
     log.info("scheduler is the leader; jobs: %s", ", ".join(name for name, _trigger, _job in JOBS))
     try:
+        heartbeat(app)
         run_once(app)
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

@@ -8,6 +8,7 @@ from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.inbox import InboxItem
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
+from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.regions import Agency, Region
 from livinglab.models.uploads import Upload
 
@@ -31,6 +32,7 @@ __all__ = [
     "Practice",
     "PredicateBand",
     "Region",
+    "SchedulerHeartbeat",
     "SentReport",
     "SigningEvent",
     "StudyVisit",

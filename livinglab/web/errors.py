@@ -1,11 +1,13 @@
 """One error surface: JSON `{"error": {code, message}}` on /api/ paths, a page elsewhere."""
 
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from livinglab.errors import DomainError
-from livinglab.extensions import db
+from livinglab.extensions import db, login_manager
 
 ERROR_CODES = {
     400: "bad_request",
@@ -98,6 +100,22 @@ def handle_domain_error(error):
     return error_response(error.status, error.message, error.fields or None)
 
 
+def handle_database_unavailable(error):
+    """The database refused or dropped the connection (or stayed locked): nothing was committed,
+    so the client may simply retry; 503 with Retry-After instead of a 500."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.invalidate()
+    # Answer as for an anonymous visitor: loading the signed-in user (for the page's menu or the
+    # language) would need the database again. The session cookie is left as it was.
+    g._login_user = login_manager.anonymous_user()
+    current_app.logger.warning("database unavailable: %s", error.orig if hasattr(error, "orig") else error)
+    return error_response(503, headers={"Retry-After": "5"})
+
+
 def register(app):
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(PoolTimeout, handle_database_unavailable)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)

@@ -32,6 +32,16 @@ def test_session_cookie_does_not_authenticate_the_api(login_as):
     _error(response, 401, "unauthorized")
 
 
+def test_a_page_session_cookie_does_not_get_in_the_way_of_a_token(login_as, make_user):
+    from livinglab.services import accounts
+
+    web = login_as("host_admin")
+    _, raw = accounts.create_token(make_user("ministry_viewer").email, "beside a browser session")
+    response = web.http.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 200 and response.get_json()["role"] == "ministry_viewer"
+    assert "Set-Cookie" not in response.headers, "the API never sets a session cookie"
+
+
 def test_token_of_deactivated_user_is_401(app, api_as):
     api = api_as("host_staff")
     assert api.get("/api/v1/me").status_code == 200

@@ -5,7 +5,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from livinglab import create_app, jobs, policy
 from livinglab.config import ConfigError
 from livinglab.extensions import db
-from livinglab.models import Notification
+from livinglab.models import Notification, SchedulerHeartbeat
 from livinglab.services import contacts
 
 SCRIPT = Path(sys.executable).parent / "livinglab"
@@ -114,3 +114,56 @@ def test_scheduler_command_refuses_when_told_not_to_wait(app, runner):
         assert result.exit_code != 0 and "another scheduler holds the lock" in result.output
     finally:
         lock.release()
+
+
+def _wait_for(predicate, timeout=90):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        db.session.expire_all()
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(database, tmp_path, region_with_contact, smtp_factory):
+    from livinglab.services import reminders
+
+    queued = reminders.enqueue(datetime.fromisoformat(MONDAY), ["weekly_digest"])
+    assert queued == 1
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    first = subprocess.Popen(
+        [str(SCRIPT), "scheduler"],
+        env=_env(database, tmp_path, f"smtp://127.0.0.1:{silent.getsockname()[1]}"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(lambda: db.session.scalar(select(Notification.status)) == "sending"), "never claimed"
+    finally:
+        first.kill()
+        first.wait(timeout=10)
+        silent.close()
+    server = smtp_factory()
+    second = subprocess.Popen(
+        [str(SCRIPT), "scheduler"],
+        env=_env(database, tmp_path, server.url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert _wait_for(lambda: all(status == "sent" for status in db.session.scalars(select(Notification.status)))), (
+            "the restarted scheduler did not deliver"
+        )
+        assert _wait_for(lambda: db.session.get(SchedulerHeartbeat, "reminders") is not None)
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    rows = db.session.scalars(select(Notification)).all()
+    keys = [(row.kind, row.period_key, row.recipient) for row in rows]
+    assert len(keys) == len(set(keys)) and ("weekly_digest", "2026-W48", "diskominfo@example.go.id") in keys
+    assert all(row.status == "sent" for row in rows)
+    assert len(server.messages) == len(rows), "each outbox row went out exactly once"

@@ -1,0 +1,72 @@
+"""Operational facts: the scheduler's heartbeat and whether this instance is ready to serve."""
+
+import os
+import socket
+from functools import cache
+
+from alembic.script import ScriptDirectory
+from flask import current_app
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from livinglab.config import PROJECT_ROOT
+from livinglab.extensions import db
+from livinglab.models import SchedulerHeartbeat
+from livinglab.models.base import utcnow
+
+SCHEDULER = "reminders"
+
+
+def beat(name=SCHEDULER):
+    """Record that the scheduler `name` is alive (called by the leader every minute)."""
+    heartbeat = db.session.get(SchedulerHeartbeat, name) or SchedulerHeartbeat(name=name)
+    heartbeat.beat_at = utcnow()
+    heartbeat.host = socket.gethostname()[:255]
+    heartbeat.pid = os.getpid()
+    db.session.add(heartbeat)
+    db.session.commit()
+
+
+@cache
+def migration_heads():
+    """The revisions the code expects (read once from migrations/)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    return frozenset(ScriptDirectory.from_config(config).get_heads())
+
+
+def readiness(now=None):
+    """(ready, report): the database answers, its schema is at the code's head, the scheduler's age.
+
+    A stale or missing scheduler heartbeat is reported (status "degraded") but does not make the
+    web instance unready: pages and the API still work; only reminders wait.
+    """
+    now = now or utcnow()
+    report = {"database": "ok", "migrations": "ok", "scheduler": {"status": "missing", "age_seconds": None}}
+    try:
+        db.session.execute(text("SELECT 1"))
+        current = set(db.session.scalars(text("SELECT version_num FROM alembic_version")))
+        heartbeat = db.session.scalar(select(SchedulerHeartbeat).where(SchedulerHeartbeat.name == SCHEDULER))
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        report["database"] = f"unavailable: {type(error.orig or error).__name__}"
+        report["migrations"] = "unknown"
+        report["status"] = "unavailable"
+        return False, report
+    finally:
+        db.session.remove()
+    expected = migration_heads()
+    if current != expected:
+        report["migrations"] = f"database at {sorted(current) or 'nothing'}, code expects {sorted(expected)}"
+    if heartbeat is not None:
+        age = max(0, int((now - heartbeat.beat_at).total_seconds()))
+        stale = age > current_app.config["SCHEDULER_STALE_SECONDS"]
+        report["scheduler"] = {"status": "stale" if stale else "ok", "age_seconds": age}
+    ready = report["migrations"] == "ok"
+    if not ready:
+        report["status"] = "unavailable"
+    else:
+        report["status"] = "ok" if report["scheduler"]["status"] == "ok" else "degraded"
+    return ready, report
