@@ -76,7 +76,7 @@ run: install .env
 	@echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."
 	@echo
 	$(LL) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) wsgi:app
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

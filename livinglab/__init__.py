@@ -113,8 +113,10 @@ def _register_blueprints(app):
 
 
 def _register_error_handlers(app):
+    from livinglab import structured_log
     from livinglab.web import errors, security
 
+    structured_log.register(app)
     errors.register(app)
     security.register(app)
 

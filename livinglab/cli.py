@@ -231,13 +231,11 @@ def reminders_send(dry_run, at, kind):
 @click.option("--no-wait", is_flag=True, help="Exit with an error instead of waiting for the lock.")
 @with_appcontext
 def scheduler(no_wait):
-    import logging
-
     from flask import current_app
 
-    from livinglab import jobs
+    from livinglab import jobs, structured_log
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    structured_log.configure(current_app.config["LOG_FORMAT"])
     if not jobs.run_scheduler(current_app._get_current_object(), wait=not no_wait):
         raise click.ClickException("another scheduler holds the lock; exiting")
 

@@ -64,6 +64,7 @@ def from_environment():
         "API_RATE_LIMIT_PER_ADDRESS": os.environ.get("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute"),
         "PROXY_COUNT": _int("PROXY_COUNT", 0),
         "SCHEDULER_STALE_SECONDS": _int("SCHEDULER_STALE_SECONDS", 300),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
         "SQLITE_BUSY_SECONDS": _int("SQLITE_BUSY_SECONDS", 10),
     }
 
