@@ -240,8 +240,36 @@ def scheduler(no_wait):
         raise click.ClickException("another scheduler holds the lock; exiting")
 
 
+@click.command("backup", help="Copy the SQLite database to FILE while the app runs, and verify the copy.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The backup file to write.")
+@with_appcontext
+@_fail_on_domain_error
+def backup(output):
+    from livinglab.services import backups
+
+    click.echo(f"Backed up and verified {backups.backup(output).describe()}")
+
+
+@click.command("restore", help="Replace the database's content with the verified backup FILE.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+@_fail_on_domain_error
+def restore(path, yes):
+    from livinglab.services import backups
+
+    click.echo(f"Checked {backups.verify(path).describe()}")
+    if not yes:
+        click.confirm("Replace the current database with this backup? Stop the web and scheduler first", abort=True)
+    summary, saved = backups.restore(path)
+    click.echo(f"Restored and verified {summary.describe()}")
+    click.echo(f"The previous content is kept in {saved}")
+
+
 def register(app):
     app.cli.add_command(scheduler)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     for group in (seed, users, tokens, reports, reminders):
         app.cli.add_command(group)
 
