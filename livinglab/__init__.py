@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from livinglab import config as settings
 from livinglab.config import INSTANCE_PATH, PROJECT_ROOT
+from livinglab.web import converters
 
 
 def create_app(config=None):
@@ -25,6 +26,7 @@ def create_app(config=None):
     INSTANCE_PATH.mkdir(exist_ok=True)
 
     _register_extensions(app)
+    converters.register(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_commands(app)
@@ -114,10 +116,11 @@ def _register_blueprints(app):
 
 def _register_error_handlers(app):
     from livinglab import structured_log
-    from livinglab.web import errors, security
+    from livinglab.web import errors, input_guard, security
 
     structured_log.register(app)
     errors.register(app)
+    input_guard.register(app)
     security.register(app)
 
 

@@ -2,9 +2,11 @@
 
 from flask import request
 from flask_smorest import Api
+from flask_smorest.spec.plugins import integerconverter2paramschema
 
 from livinglab import policy
 from livinglab.api.schemas import ErrorSchema
+from livinglab.web.converters import IdConverter
 from livinglab.web.errors import error_response
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -53,6 +55,7 @@ def init_api(app):
             "servers": [{"url": "/"}],
         }
     )
+    api.register_converter(IdConverter, integerconverter2paramschema)
     api.init_app(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]

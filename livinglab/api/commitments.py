@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from livinglab.api.milestones import MilestoneSchema
-from livinglab.api.schemas import PageArgs, page_schema
+from livinglab.api.schemas import PageArgs, page_schema, record_id
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
 from livinglab.services import commitments
 from livinglab.web.access import requires
@@ -32,8 +32,8 @@ class CommitmentInSchema(ma.Schema):
         unknown = ma.RAISE
 
     region = ma.fields.String(required=True, metadata={"example": "32.04"})
-    signing_event_id = ma.fields.Integer(allow_none=True, strict=True)
-    study_visit_id = ma.fields.Integer(allow_none=True, strict=True)
+    signing_event_id = record_id(allow_none=True, strict=True)
+    study_visit_id = record_id(allow_none=True, strict=True)
     signatory_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     signatory_title = ma.fields.String(allow_none=True, validate=validate.OneOf(SIGNATORY_TITLES))
     signed_on = ma.fields.Date(allow_none=True)
@@ -47,7 +47,7 @@ class CommitmentQuery(PageArgs):
     region = ma.fields.String()
     province = ma.fields.String()
     status = ma.fields.String(validate=validate.OneOf(COMMITMENT_STATUSES))
-    event = ma.fields.Integer()
+    event = record_id()
 
 
 CommitmentPage = page_schema(CommitmentSchema, "CommitmentPage")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import validate
 
+from livinglab.api.schemas import record_id
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Invalid, NotFound
 from livinglab.models.milestones import EVIDENCE_KINDS
@@ -39,7 +40,7 @@ class MilestonePatchSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    version = ma.fields.Integer(required=True, strict=True)
+    version = record_id(required=True, strict=True)
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     level = ma.fields.Integer(strict=True, metadata={"description": "1–5"})
     note = ma.fields.String(validate=validate.Length(max=5000))
@@ -52,7 +53,7 @@ class VerificationSchema(ma.Schema):
     decision = ma.fields.String(required=True, validate=validate.OneOf(("verify", "return")))
     level = ma.fields.Integer(strict=True, metadata={"description": "verified level 1–5 (required to verify)"})
     comment = ma.fields.String(validate=validate.Length(max=5000), metadata={"description": "required to return"})
-    version = ma.fields.Integer(strict=True)
+    version = record_id(strict=True)
 
 
 class EvidenceLinkSchema(ma.Schema):
@@ -151,7 +152,11 @@ def _multipart_evidence():
     if upload is None or not upload.filename:
         raise Invalid(_("Send the evidence file in the `file` part."), {"file": _("Required.")})
     fields = {k: v for k, v in request.form.items() if k in MULTIPART_EVIDENCE["properties"]}
-    errors = {}
+    errors = {
+        name: _("At most %(n)s characters.", n=spec["maxLength"])
+        for name, spec in MULTIPART_EVIDENCE["properties"].items()
+        if "maxLength" in spec and len(fields.get(name, "")) > spec["maxLength"]
+    }
     kind = fields.get("kind", "other")
     if kind not in EVIDENCE_KINDS:
         errors["kind"] = _("Must be one of: %(kinds)s.", kinds=", ".join(EVIDENCE_KINDS))

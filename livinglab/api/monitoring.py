@@ -4,7 +4,7 @@ import marshmallow as ma
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from livinglab.api.schemas import PageArgs, page_schema
+from livinglab.api.schemas import PageArgs, page_schema, record_id
 from livinglab.services import monitoring, reports
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -54,7 +54,7 @@ class OverviewRowSchema(ma.Schema):
 
 class OverviewArgs(PageArgs):
     province = ma.fields.String(metadata={"example": "32"})
-    event = ma.fields.Integer()
+    event = record_id()
     stalled = ma.fields.Boolean()
     overdue = ma.fields.Boolean()
     q = ma.fields.String()

@@ -3,6 +3,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from livinglab.web.converters import MAX_ID
+
 MAX_PER_PAGE = 500
 
 
@@ -14,6 +16,11 @@ class ErrorBody(ma.Schema):
 
 class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorBody, required=True)
+
+
+def record_id(**kwargs):
+    """An id sent by a client: a positive whole number the database's integer keys can hold."""
+    return ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class PageArgs(ma.Schema):

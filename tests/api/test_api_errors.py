@@ -138,3 +138,33 @@ def test_html_pages_keep_html_errors(web):
     response = web.get("/no-such-page")
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("GET", "/api/v1/commitments?region=%00", None),
+        ("PATCH", "/api/v1/me", '{"locale": "id\\u0000"}'),
+    ],
+)
+def test_nul_characters_are_refused_alike_on_every_database(api_as, method, url, body):
+    response = api_as("host_admin").http.open(
+        url,
+        method=method,
+        data=body,
+        content_type="application/json" if body else None,
+        headers=api_as("host_admin").headers,
+    )
+    _error(response, 400, "bad_request")
+    assert "NUL" in response.get_json()["error"]["message"]
+
+
+def test_nul_in_a_form_field_is_refused(login_as):
+    web = login_as("host_admin")
+    response = web.post("/visits/new", data={"head_of_delegation": "Sekda\x00"})
+    assert response.status_code == 400
+
+
+def test_huge_ids_are_not_found_instead_of_overflowing(api_as, login_as):
+    assert api_as("host_admin").get("/api/v1/milestones/9223372036854775808").status_code == 404
+    assert login_as("host_admin").get("/milestones/2147483648").status_code == 404

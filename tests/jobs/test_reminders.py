@@ -136,7 +136,8 @@ def test_after_the_last_attempt_a_row_is_failed_and_can_be_retried(make_app, smt
 
         smtp_factory(port)
         delivery.retry(policy.SYSTEM, row.id)
-        assert jobs.run_once(app, MONDAY_0800_WIB + timedelta(minutes=30))["sent"] == 1
+        # A retried row is due at the next run, which in production runs on the real clock.
+        assert delivery.deliver_pending()["sent"] == 1
 
 
 def test_webhook_contacts_get_a_signed_json_and_a_500_is_retried(
