@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-droid-fallback
 TEST_APT := $(RUN_APT) chromium poppler-utils postgresql
 
-.PHONY: help run test lint install install-dev system-run system-test translations messages bench clean
+.PHONY: help run test lint install install-dev system-run system-test translations messages bench bench-load clean
 
 help:
 	@echo "make run   — install what is missing, migrate, seed, serve the app with demo logins"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint  — ruff"
 	@echo "make messages — re-extract translatable strings into the .po catalogues"
 	@echo "make bench — page times and query counts at 62, 276 and 552 regions (figures printed)"
+	@echo "make bench-load — gunicorn under locust at national scale, SQLite and PostgreSQL (figures printed)"
 
 define apt_install
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -87,6 +88,9 @@ test: install-dev
 
 bench: install-dev
 	$(PY) bench/pages.py
+
+bench-load: install-dev
+	scripts/with-postgres $(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -28,7 +28,7 @@ def create_app(config=None):
     _register_extensions(app)
     converters.register(app)
     _register_blueprints(app)
-    _register_error_handlers(app)
+    _register_request_handling(app)
     _register_commands(app)
     _register_template_helpers(app)
     return app
@@ -114,7 +114,7 @@ def _register_blueprints(app):
     declare(app, "static", policy.PUBLIC)
 
 
-def _register_error_handlers(app):
+def _register_request_handling(app):
     from livinglab import structured_log
     from livinglab.web import errors, input_guard, security
 
