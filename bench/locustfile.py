@@ -9,6 +9,7 @@ import json
 import os
 import random
 
+import gevent
 from locust import HttpUser, between, events, task
 
 TOKENS = json.loads(open(os.environ["LOAD_TOKENS"]).read())  # noqa: SIM115
@@ -21,10 +22,9 @@ sent = {"n": 0}
 @events.request.add_listener
 def _stop_after_the_limit(**_kwargs):
     sent["n"] += 1
-    if sent["n"] >= LIMIT:
-        runner = _stop_after_the_limit.environment.runner
-        if runner is not None:
-            runner.quit()
+    runner = _stop_after_the_limit.environment.runner
+    if sent["n"] == LIMIT and runner is not None:
+        gevent.spawn(runner.quit)  # not from inside a user's greenlet, which quit() kills
 
 
 @events.init.add_listener
