@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab import policy
@@ -340,19 +340,27 @@ def level_definitions(milestone):
     ).all()
 
 
-def review_queue(actor, *, region_code=None, domain_code=None):
-    """Submitted milestones, oldest submission first, for the host's reviewers."""
+def review_queue(actor, *, region_code=None, domain_code=None, page=1, per_page=50):
+    """Submitted milestones, oldest submission first, for the host's reviewers: (page of rows, total)."""
     policy.ensure(actor, "milestones.verify")
     statement = (
         select(Milestone)
         .join(Milestone.commitment)
         .join(Commitment.region)
         .where(Milestone.status == "submitted", Commitment.status != "withdrawn")
-        .order_by(Milestone.updated_at, Milestone.id)
     )
     if region_code:
         statement = statement.where(Region.code == region_code)
     if domain_code:
         statement = statement.join(Milestone.practice).join(Practice.aspect).join(Aspect.domain)
         statement = statement.where(Domain.code == domain_code)
-    return db.session.scalars(statement).all()
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = db.session.scalars(
+        statement.options(
+            contains_eager(Milestone.commitment).contains_eager(Commitment.region), joinedload(Milestone.practice)
+        )
+        .order_by(Milestone.updated_at, Milestone.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return rows, total

@@ -146,3 +146,26 @@ def test_other_regions_and_viewers_cannot_write(login_as, make_commitment):
         ).status_code
         == 403
     )
+
+
+def test_the_review_queue_is_paged_oldest_first(login_as, make_commitment):
+    from datetime import UTC, datetime, timedelta
+
+    from livinglab.models import Practice
+
+    codes = db.session.scalars(select(Practice.code).where(Practice.code.like("SPBE-%")).order_by(Practice.id)).all()
+    submitted = []
+    for region in ("32.04", "32.73"):
+        submitted += make_commitment(region=region, practices=codes[:30]).milestones
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n, milestone in enumerate(submitted):
+        milestone.status, milestone.updated_at = "submitted", start + timedelta(hours=n)
+    db.session.commit()
+    mentor = login_as("host_staff")
+    first = mentor.get("/reviews").get_data(as_text=True)
+    assert first.count('class="btn btn-sm btn-primary"') == 50 and "60 menunggu." in first
+    assert f'/milestones/{submitted[0].id}"' in first and f'/milestones/{submitted[50].id}"' not in first
+    second = mentor.get("/reviews?page=2").get_data(as_text=True)
+    assert second.count('class="btn btn-sm btn-primary"') == 10 and f'/milestones/{submitted[59].id}"' in second
+    only = mentor.get("/reviews?region=32.73").get_data(as_text=True)
+    assert "30 menunggu." in only

@@ -18,6 +18,7 @@ from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 
 bp = Blueprint("milestones", __name__)
+PER_PAGE = 50
 
 
 def _region(code):
@@ -226,7 +227,22 @@ def evidence_file(evidence_id):
 @bp.route("/reviews")
 @requires("milestones.verify")
 def reviews():
-    region_code = request.args.get("region") or None
-    domain_code = request.args.get("domain") or None
-    queue = milestones.review_queue(current_user, region_code=region_code, domain_code=domain_code)
-    return render_template("milestones/reviews.html", queue=queue, region=region_code or "", domain=domain_code or "")
+    args = request.args
+    page = max(args.get("page", 1, type=int) or 1, 1)
+    queue, total = milestones.review_queue(
+        current_user,
+        region_code=args.get("region") or None,
+        domain_code=args.get("domain") or None,
+        page=page,
+        per_page=PER_PAGE,
+    )
+    return render_template(
+        "milestones/reviews.html",
+        queue=queue,
+        total=total,
+        page=page,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        args=args,
+        region=args.get("region", ""),
+        domain=args.get("domain", ""),
+    )
