@@ -169,3 +169,31 @@ def test_the_review_queue_is_paged_oldest_first(login_as, make_commitment):
     assert second.count('class="btn btn-sm btn-primary"') == 10 and f'/milestones/{submitted[59].id}"' in second
     only = mentor.get("/reviews?region=32.73").get_data(as_text=True)
     assert "30 menunggu." in only
+
+
+def test_the_workspace_and_review_queue_need_the_same_queries_for_3_or_30_milestones(login_as, make_commitment):
+    from sqlalchemy import event
+
+    from livinglab.models import Practice
+
+    codes = db.session.scalars(select(Practice.code).where(Practice.code.like("SPBE-%")).order_by(Practice.id)).all()
+    few, many = make_commitment(region="32.04", practices=codes[:3]), make_commitment(region="32.73", practices=codes)
+    for milestone in few.milestones + many.milestones:
+        milestone.status = "submitted"
+    db.session.commit()
+    mentor = login_as("host_staff")
+    counted = []
+    engine = db.engine
+
+    def count(*_args):
+        counted[-1] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for url in ("/regions/32.04/milestones", "/regions/32.73/milestones", "/reviews?region=32.04", "/reviews"):
+            counted.append(0)
+            assert mentor.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert counted[0] == counted[1], f"workspace queries grow with milestones: {counted}"
+    assert counted[2] == counted[3], f"review queue queries grow with rows: {counted}"
