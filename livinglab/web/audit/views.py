@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from livinglab.services import audit
 from livinglab.web.access import requires
+from livinglab.web.paging import PER_PAGE, page_count, requested_page
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
-PER_PAGE = 50
 
 
 def _day(value, shift=0):
@@ -25,7 +25,7 @@ def _day(value, shift=0):
 @requires("audit.view")
 def index():
     args = request.args
-    page = max(args.get("page", 1, type=int) or 1, 1)
+    page = requested_page()
     filters = {
         "action": args.get("action", "").strip(),
         "entity_type": args.get("entity_type", "").strip(),
@@ -44,7 +44,7 @@ def index():
         events=events,
         total=total,
         page=page,
-        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        pages=page_count(total),
         entity_types=audit.entity_types(),
         args=args,
     )

@@ -23,9 +23,9 @@ from livinglab.web.commitments.forms import (
 )
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
+from livinglab.web.paging import PER_PAGE, page_count, requested_page
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
-PER_PAGE = 50
 
 
 def _form(**kwargs):
@@ -58,7 +58,7 @@ def _values(form):
 @requires("commitments.view")
 def index():
     args = request.args
-    page = max(args.get("page", 1, type=int) or 1, 1)
+    page = requested_page()
     rows, total = commitments.list_commitments(
         current_user,
         region=args.get("region") or None,
@@ -76,7 +76,7 @@ def index():
         rows=rows,
         total=total,
         page=page,
-        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        pages=page_count(total),
         events=events.all(),
         args=args,
     )

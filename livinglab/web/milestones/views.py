@@ -16,9 +16,9 @@ from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
+from livinglab.web.paging import PER_PAGE, page_count, requested_page
 
 bp = Blueprint("milestones", __name__)
-PER_PAGE = 50
 
 
 def _region(code):
@@ -228,7 +228,7 @@ def evidence_file(evidence_id):
 @requires("milestones.verify")
 def reviews():
     args = request.args
-    page = max(args.get("page", 1, type=int) or 1, 1)
+    page = requested_page()
     queue, total = milestones.review_queue(
         current_user,
         region_code=args.get("region") or None,
@@ -241,7 +241,7 @@ def reviews():
         queue=queue,
         total=total,
         page=page,
-        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        pages=page_count(total),
         args=args,
         region=args.get("region", ""),
         domain=args.get("domain", ""),

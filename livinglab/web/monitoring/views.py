@@ -15,9 +15,9 @@ from livinglab.services import exports, milestones, monitoring, reports
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
+from livinglab.web.paging import PER_PAGE, page_count, requested_page
 
 bp = Blueprint("monitoring", __name__)
-PER_PAGE = 50
 
 
 def _flag(name):
@@ -69,8 +69,8 @@ def overview():
     filters = _filters()
     all_rows, catalogue = monitoring.overview_rows(current_user)
     rows = monitoring.filter_rows(all_rows, **filters)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    pages = max((len(rows) + PER_PAGE - 1) // PER_PAGE, 1)
+    page = requested_page()
+    pages = page_count(len(rows))
     return render_template(
         "monitoring/overview.html",
         rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],

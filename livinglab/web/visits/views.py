@@ -9,10 +9,10 @@ from livinglab.services import visits
 from livinglab.web.access import requires
 from livinglab.web.files import download
 from livinglab.web.forms_errors import show_errors
+from livinglab.web.paging import PER_PAGE, page_count, requested_page
 from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
-PER_PAGE = 50
 
 
 def _values(form):
@@ -32,7 +32,7 @@ def _values(form):
 @requires("visits.view")
 def index():
     args = request.args
-    page = max(args.get("page", 1, type=int) or 1, 1)
+    page = requested_page()
     rows, total = visits.list_visits(
         current_user,
         region=args.get("region") or None,
@@ -47,7 +47,7 @@ def index():
         visits=rows,
         total=total,
         page=page,
-        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        pages=page_count(total),
         years=visits.visit_years(),
         args=args,
     )

@@ -1,0 +1,14 @@
+"""Paged list pages: the `?page=` asked for, and how many pages the pager macro shows."""
+
+from flask import request
+
+PER_PAGE = 50
+
+
+def requested_page():
+    """The 1-based page in `?page=`; anything unusable is page 1."""
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+def page_count(total, per_page=PER_PAGE):
+    return max((total + per_page - 1) // per_page, 1)
