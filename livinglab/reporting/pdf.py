@@ -27,9 +27,12 @@ def _fetcher_for(static_root):
     return fetch
 
 
+def document(html):
+    """A WeasyPrint document of `html` that may load files from static/ and nothing else."""
+    static = current_app.static_folder
+    return HTML(string=html, base_url=Path(static).as_uri() + "/", url_fetcher=_fetcher_for(static))
+
+
 def render(template, **context):
     """Render templates/reports/<template> to PDF bytes."""
-    html = render_template(f"reports/{template}", **context)
-    static = current_app.static_folder
-    document = HTML(string=html, base_url=Path(static).as_uri() + "/", url_fetcher=_fetcher_for(static))
-    return document.write_pdf()
+    return document(render_template(f"reports/{template}", **context)).write_pdf()
