@@ -65,6 +65,8 @@ messages: $(VENV)/.installed
 	@echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
 	@echo "Created .env with a random SECRET_KEY"
 
+# A terminal wants plain log lines; deployments keep the JSON default.
+run: export LOG_FORMAT ?= text
 run: install .env
 	$(LL) db upgrade
 	$(LL) seed regions
