@@ -6,7 +6,7 @@ from functools import cache
 
 from alembic.script import ScriptDirectory
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from livinglab.config import PROJECT_ROOT
@@ -43,30 +43,36 @@ def readiness(now=None):
     A stale or missing scheduler heartbeat is reported (status "degraded") but does not make the
     web instance unready: pages and the API still work; only reminders wait.
     """
-    now = now or utcnow()
     report = {"database": "ok", "migrations": "ok", "scheduler": {"status": "missing", "age_seconds": None}}
     try:
-        db.session.execute(text("SELECT 1"))
         current = set(db.session.scalars(text("SELECT version_num FROM alembic_version")))
-        heartbeat = db.session.scalar(select(SchedulerHeartbeat).where(SchedulerHeartbeat.name == SCHEDULER))
+        expected = migration_heads()
+        if current != expected:
+            report["migrations"] = f"database at {sorted(current) or 'nothing'}, code expects {sorted(expected)}"
+            report["scheduler"]["status"] = "unknown"
+        else:
+            report["scheduler"] = _scheduler_age(now or utcnow())
     except SQLAlchemyError as error:
         db.session.rollback()
-        report["database"] = f"unavailable: {type(error.orig or error).__name__}"
-        report["migrations"] = "unknown"
-        report["status"] = "unavailable"
+        report.update(
+            database=f"unavailable: {type(getattr(error, 'orig', None) or error).__name__}",
+            migrations="unknown",
+            status="unavailable",
+        )
         return False, report
     finally:
         db.session.remove()
-    expected = migration_heads()
-    if current != expected:
-        report["migrations"] = f"database at {sorted(current) or 'nothing'}, code expects {sorted(expected)}"
-    if heartbeat is not None:
-        age = max(0, int((now - heartbeat.beat_at).total_seconds()))
-        stale = age > current_app.config["SCHEDULER_STALE_SECONDS"]
-        report["scheduler"] = {"status": "stale" if stale else "ok", "age_seconds": age}
     ready = report["migrations"] == "ok"
     if not ready:
         report["status"] = "unavailable"
     else:
         report["status"] = "ok" if report["scheduler"]["status"] == "ok" else "degraded"
     return ready, report
+
+
+def _scheduler_age(now):
+    heartbeat = db.session.get(SchedulerHeartbeat, SCHEDULER)
+    if heartbeat is None:
+        return {"status": "missing", "age_seconds": None}
+    age = max(0, int((now - heartbeat.beat_at).total_seconds()))
+    return {"status": "stale" if age > current_app.config["SCHEDULER_STALE_SECONDS"] else "ok", "age_seconds": age}

@@ -58,3 +58,15 @@ def test_readyz_is_503_when_the_database_is_unreachable():
     assert response.status_code == 503
     body = response.get_json()
     assert body["status"] == "unavailable" and body["database"].startswith("unavailable")
+
+
+def test_readyz_says_the_schema_is_behind_when_new_code_meets_an_old_database(tmp_path):
+    import flask_migrate
+
+    app = create_app(test_config(f"sqlite:///{tmp_path / 'old.db'}"))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0005")  # before the heartbeat table existed
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["database"] == "ok" and "0005" in body["migrations"] and body["status"] == "unavailable"
