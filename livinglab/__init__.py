@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from livinglab import config as settings
+from livinglab import structured_log
 from livinglab.config import INSTANCE_PATH, PROJECT_ROOT
 from livinglab.web import converters
 
@@ -25,6 +26,7 @@ def create_app(config=None):
     settings.finalize(app.config)
     INSTANCE_PATH.mkdir(exist_ok=True)
 
+    structured_log.register(app)  # first, so every other hook already has the request id
     _register_extensions(app)
     converters.register(app)
     _register_blueprints(app)
@@ -115,10 +117,8 @@ def _register_blueprints(app):
 
 
 def _register_request_handling(app):
-    from livinglab import structured_log
     from livinglab.web import errors, input_guard, security
 
-    structured_log.register(app)
     errors.register(app)
     input_guard.register(app)
     security.register(app)

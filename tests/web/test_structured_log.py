@@ -46,3 +46,10 @@ def test_an_error_inside_a_request_is_logged_under_its_id(log_lines):
     assert {line["logger"] for line in lines} >= {"livinglab", "livinglab.access"}
     warning = next(line for line in lines if line["logger"] == "livinglab")
     assert warning["level"] == "warning" and "database unavailable" in warning["message"]
+
+
+def test_requests_refused_by_an_early_check_still_carry_their_id(web, log_lines):
+    response = web.http.post("/login", data={"email": "x@example.go.id"}, headers={"X-Request-ID": "no-csrf-token-42"})
+    assert response.status_code == 400 and response.headers["X-Request-ID"] == "no-csrf-token-42"
+    access = [line for line in log_lines() if line["logger"] == "livinglab.access"]
+    assert access[-1]["request_id"] == "no-csrf-token-42" and access[-1]["status"] == 400
