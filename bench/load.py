@@ -27,14 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask_migrate
+from bench_app import demo_app
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from livinglab import create_app
 from livinglab.extensions import db
 from livinglab.models import Region
-from livinglab.services import accounts, demo, seeding
+from livinglab.services import accounts, demo
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -63,20 +62,8 @@ def _database(backend, workdir):
 
 
 def _prepare(url, workdir):
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "MAIL_URL": f"file:{workdir}/outbox",
-            "UPLOAD_FOLDER": f"{workdir}/uploads",
-        }
-    )
+    app = demo_app(url, workdir)  # the real password hashing: sign-ins cost what they cost in production
     with app.app_context():
-        flask_migrate.upgrade()
-        seeding.seed_regions()
-        seeding.seed_agencies()
-        seeding.seed_catalogue()
-        demo.seed_demo()
         started = time.perf_counter()
         summary = demo.seed_national()
         print(f"  seeded: {summary[0]} in {time.perf_counter() - started:.0f} s")

@@ -22,12 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask_migrate
+from bench_app import demo_app
 from sqlalchemy import event
 
-from livinglab import create_app
 from livinglab.extensions import db
-from livinglab.services import demo, seeding
+from livinglab.services import demo
 
 PAGES = (
     ("overview", "mentor@demo.livinglab.id", "/overview"),
@@ -85,21 +84,7 @@ def main():
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="livinglab-bench-")
     url = args.database_url or f"sqlite:///{workdir}/bench.db"
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "MAIL_URL": f"file:{workdir}/outbox",
-            "UPLOAD_FOLDER": f"{workdir}/uploads",
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-        }
-    )
-    with app.app_context():
-        flask_migrate.upgrade()
-        seeding.seed_regions()
-        seeding.seed_agencies()
-        seeding.seed_catalogue()
-        demo.seed_demo()
+    app = demo_app(url, workdir, PASSWORD_HASH_METHOD="scrypt:1024:8:1")
     print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
     print("cold = first request after the national figures changed (cache empty); median of the repeats after it")
     print(f"{'regions':>8} {'page':<10} {'cold ms':>8} {'median ms':>10} {'queries':>8}")

@@ -21,19 +21,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask_migrate
 from aiosmtpd.controller import Controller
+from bench_app import demo_app
 from flask import render_template
 from flask_babel import force_locale
 from pypdf import PdfReader
 from sqlalchemy import select
 from weasyprint import HTML
 
-from livinglab import create_app, jobs, policy
+from livinglab import jobs, policy
 from livinglab.extensions import db
 from livinglab.models import Commitment, Contact, Region
 from livinglab.reporting import pdf
-from livinglab.services import demo, reports, seeding
+from livinglab.services import demo, reports
 
 MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # past Monday 08:00 in WIB, WITA and WIT
 
@@ -64,21 +64,13 @@ def main():
         port = probe.getsockname()[1]
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/bench.db",
-            "MAIL_URL": f"smtp://127.0.0.1:{port}",
-            "UPLOAD_FOLDER": f"{workdir}/uploads",
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-        }
+    app = demo_app(
+        f"sqlite:///{workdir}/bench.db",
+        workdir,
+        MAIL_URL=f"smtp://127.0.0.1:{port}",
+        PASSWORD_HASH_METHOD="scrypt:1024:8:1",
     )
     with app.app_context():
-        flask_migrate.upgrade()
-        seeding.seed_regions()
-        seeding.seed_agencies()
-        seeding.seed_catalogue()
-        demo.seed_demo()
         demo.seed_national(limit=args.regions)
         region = db.session.scalar(select(Region).where(Region.code == "32.04"))
         timings = []

@@ -94,7 +94,7 @@ def finalize(config):
     config["MAX_CONTENT_LENGTH"] = config["UPLOAD_MAX_MB"] * 1024 * 1024
     if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
         options = config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
-        connect_args = {**options.get("connect_args", {}), "timeout": config.get("SQLITE_BUSY_SECONDS", 10)}
+        connect_args = {**options.get("connect_args", {}), "timeout": config["SQLITE_BUSY_SECONDS"]}
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]

@@ -19,7 +19,7 @@ class ErrorSchema(ma.Schema):
 
 
 def record_id(**kwargs):
-    """An id sent by a client: a positive whole number the database's integer keys can hold."""
+    """An id (or version number) sent by a client: a positive whole number a database integer holds."""
     return ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 

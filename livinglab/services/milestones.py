@@ -356,9 +356,7 @@ def review_queue(actor, *, region_code=None, domain_code=None, page=1, per_page=
         statement = statement.where(Domain.code == domain_code)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = db.session.scalars(
-        statement.options(
-            contains_eager(Milestone.commitment).contains_eager(Commitment.region), joinedload(Milestone.practice)
-        )
+        statement.options(contains_eager(Milestone.commitment).contains_eager(Commitment.region))
         .order_by(Milestone.updated_at, Milestone.id)
         .limit(per_page)
         .offset((page - 1) * per_page)

@@ -50,11 +50,14 @@ def load_user(user_id):
     return user if user is not None and user.active else None
 
 
+def bearer_token(req):
+    """The raw token of an `Authorization: Bearer <token>` header, or None."""
+    scheme, _, raw = req.headers.get("Authorization", "").partition(" ")
+    return (raw.strip() or None) if scheme.lower() == "bearer" else None
+
+
 @login_manager.request_loader
 def load_user_from_token(req):
     if not req.path.startswith("/api/"):
         return None
-    scheme, _, raw = req.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return accounts.user_for_token(raw.strip())
+    return accounts.user_for_token(bearer_token(req))

@@ -13,16 +13,16 @@ from flask import current_app, request
 from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.util import get_remote_address
 
+from livinglab.web.access import bearer_token, is_api_request
+
 
 def _not_api():
-    return not request.path.startswith("/api/")
+    return not is_api_request()
 
 
 def _token_key():
-    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and raw.strip():
-        return "token:" + hashlib.sha256(raw.strip().encode()).hexdigest()
-    return "address:" + get_remote_address()
+    token = bearer_token(request)
+    return "token:" + hashlib.sha256(token.encode()).hexdigest() if token else "address:" + get_remote_address()
 
 
 def _setting(name):
