@@ -43,6 +43,9 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+NOISY_LOGGERS = ("weasyprint.progress",)  # one INFO line per layout step and page of every PDF
+
+
 def configure(log_format="json", level=logging.INFO):
     """Send every `livinglab` (and root) log line to stderr in the chosen format; idempotent."""
     root = logging.getLogger()
@@ -57,6 +60,8 @@ def configure(log_format="json", level=logging.INFO):
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 access_log = logging.getLogger("livinglab.access")

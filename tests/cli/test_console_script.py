@@ -45,3 +45,13 @@ def test_default_secret_key_is_refused_with_one_clear_line(tmp_path):
     assert result.returncode != 0
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1 and "SECRET_KEY" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_rendering_a_report_logs_no_line_per_layout_step(tmp_path):
+    """WeasyPrint logs every step of every render at INFO: a weekly run would write thousands of lines."""
+    for command in (["db", "upgrade"], ["seed", "regions"]):
+        assert _run(command, tmp_path).returncode == 0
+    result = _run(["reports", "region", "32.04", "-o", str(tmp_path / "r.pdf")], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert "weasyprint.progress" not in result.stderr and "Creating layout" not in result.stderr
