@@ -18,6 +18,7 @@ from livinglab.models import Commitment, Contact, Milestone, MilestoneUpdate, No
 from livinglab.models.accounts import HOST_ROLES
 
 KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary")
+OPEN_COMMITMENTS = ("signed", "active")  # the commitments whose regions hear from us
 
 
 @dataclass
@@ -45,16 +46,32 @@ class RegionDigest:
     due_soon: list
     recently_verified: list
 
-    @property
-    def has_open_items(self):
-        return bool(self.returned or self.overdue or self.due_soon)
+
+DUE_SOON = timedelta(days=30)
+
+
+def _digest_has_open_items(work, today):
+    """Whether a digest would list anything open: a milestone returned, overdue or due soon (see `region_digest`)."""
+    return any(status == "returned" or (due and due <= today + DUE_SOON) for status, due in work)
+
+
+def _open_work():
+    """(status, due date) of every unverified milestone of signed or active commitments, by region: one query."""
+    by_region = {}
+    for region_id, status, due in db.session.execute(
+        select(Commitment.region_id, Milestone.status, Milestone.due_date)
+        .join(Milestone.commitment)
+        .where(Commitment.status.in_(OPEN_COMMITMENTS), Milestone.status != "verified")
+    ):
+        by_region.setdefault(region_id, []).append((status, due))
+    return by_region
 
 
 def region_digest(region_id, today):
     rows = db.session.scalars(
         select(Milestone)
         .join(Milestone.commitment)
-        .where(Commitment.region_id == region_id, Commitment.status.in_(("signed", "active")))
+        .where(Commitment.region_id == region_id, Commitment.status.in_(OPEN_COMMITMENTS))
         .order_by(Milestone.due_date, Milestone.id)
     ).all()
     week_ago = today - timedelta(days=7)
@@ -71,7 +88,7 @@ def region_digest(region_id, today):
     return RegionDigest(
         returned=[m for m in open_rows if m.status == "returned"],
         overdue=[m for m in open_rows if m.status != "returned" and m.due_date and m.due_date < today],
-        due_soon=[m for m in open_rows if m.due_date and today <= m.due_date <= today + timedelta(days=30)],
+        due_soon=[m for m in open_rows if m.due_date and today <= m.due_date <= today + DUE_SOON],
         recently_verified=[m for m in rows if m.status == "verified" and m.id in verified_recently],
     )
 
@@ -84,7 +101,7 @@ def _active_regions():
     return db.session.scalars(
         select(Region)
         .join(Commitment, Commitment.region_id == Region.id)
-        .where(Commitment.status.in_(("signed", "active")))
+        .where(Commitment.status.in_(OPEN_COMMITMENTS))
         .distinct()
         .order_by(Region.code)
     ).all()
@@ -113,6 +130,7 @@ def plan(at, kinds=None):
     planned = []
     regions = _active_regions()
     contacts = _contacts([r.id for r in regions])
+    open_work = _open_work()
     escalation_days = current_app.config["ESCALATION_DAYS"]
     host = _host_emails()
     for region in regions:
@@ -122,17 +140,13 @@ def plan(at, kinds=None):
             continue
         weekly = periods.weekly_period(at, region.timezone)
         daily = periods.daily_period(at, region.timezone)
-        digest = region_digest(region.id, today) if (weekly or daily) else None
-        if "weekly_digest" in kinds and weekly and digest.has_open_items:
+        work = open_work.get(region.id, [])
+        if "weekly_digest" in kinds and weekly and _digest_has_open_items(work, today):
             planned += [
                 Planned("weekly_digest", region.code, c.email, c.name, c.channel, c.locale, weekly) for c in recipients
             ]
         if "overdue_escalation" in kinds and daily:
-            late = [
-                m
-                for m in digest.overdue + digest.returned
-                if m.due_date and (today - m.due_date).days > escalation_days
-            ]
+            late = [due for _status, due in work if due and (today - due).days > escalation_days]
             if late:
                 planned += [
                     Planned("overdue_escalation", region.code, c.email, c.name, c.channel, c.locale, daily, host)

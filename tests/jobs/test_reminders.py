@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from livinglab import jobs, policy
 from livinglab.channels.webhook import SIGNATURE_HEADER, signature
 from livinglab.extensions import db
-from livinglab.models import Notification, SentReport
-from livinglab.services import commitments, contacts, milestones
+from livinglab.models import Commitment, Milestone, Notification, Region, SentReport
+from livinglab.services import commitments, contacts, milestones, reminders
 
 MONDAY_0800_WIB = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # W48
 
@@ -30,8 +30,8 @@ def mail_app(make_app, smtp_server):
         yield app
 
 
-def _region_with_work(make_commitment, make_user, region="32.04", locale="id", email=None, **fields):
-    commitment = make_commitment(region=region, due=date(2026, 12, 10), **fields)
+def _region_with_work(make_commitment, make_user, region="32.04", locale="id", email=None, due=date(2026, 12, 10)):
+    commitment = make_commitment(region=region, due=due)
     contacts.create_contact(
         policy.SYSTEM,
         region,
@@ -83,6 +83,51 @@ def test_nothing_for_regions_with_nothing_open_or_withdrawn(mail_app, smtp_serve
     commitments.change_status(policy.SYSTEM, gone.id, "withdrawn", reason="cancelled")
     result = jobs.run_once(mail_app, MONDAY_0800_WIB + timedelta(hours=3), ["weekly_digest"])
     assert result["enqueued"] == 0 and smtp_server.messages == []
+
+
+def test_a_digest_lists_work_returned_overdue_or_due_within_30_days(mail_app, make_commitment, make_user):
+    due_in_30, due_in_31 = date(2026, 12, 23), date(2026, 12, 24)  # seen from Monday 23 November
+    cases = {"32.04": due_in_30, "32.73": due_in_31, "32.74": due_in_31, "51.71": date(2026, 11, 20)}
+    for code, due in cases.items():
+        _region_with_work(make_commitment, make_user, region=code, due=due)
+    returned = db.session.scalars(
+        select(Milestone).join(Milestone.commitment).join(Commitment.region).where(Region.code == "32.74")
+    ).first()
+    milestones.update(
+        make_user("region_officer", region="32.74"), returned.id, version=returned.version, status="submitted", level=2
+    )
+    milestones.verify(make_user("host_staff"), returned.id, decision="return", comment="Lengkapi bukti")
+    planned = reminders.plan(MONDAY_0800_WIB, ["weekly_digest"])
+    assert sorted(item.scope for item in planned) == ["32.04", "32.74", "51.71"]
+
+
+def test_escalation_starts_the_day_after_escalation_days(mail_app, make_commitment, make_user):
+    today = date(2026, 11, 23)
+    _region_with_work(make_commitment, make_user, region="32.04", due=today - timedelta(days=30))
+    _region_with_work(make_commitment, make_user, region="32.73", due=today - timedelta(days=31))
+    planned = reminders.plan(MONDAY_0800_WIB, ["overdue_escalation"])
+    assert [item.scope for item in planned] == ["32.73"]
+
+
+def test_planning_asks_the_database_the_same_number_of_times_for_any_number_of_regions(
+    mail_app, make_commitment, make_user
+):
+    def queries():
+        statements = []
+        count = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            planned = reminders.plan(MONDAY_0800_WIB)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(planned), len(statements)
+
+    _region_with_work(make_commitment, make_user, region="32.04")
+    few = queries()
+    for code in ("32.73", "32.74", "51.71", "91.71"):
+        _region_with_work(make_commitment, make_user, region=code)
+    many = queries()
+    assert many[0] > few[0] and many[1] == few[1]
 
 
 def test_two_schedulers_at_once_send_each_message_once(mail_app, smtp_server, make_commitment, make_user):
