@@ -59,7 +59,7 @@ translations: | $(PY)
 
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -o livinglab/translations/messages.pot .
-	$(VENV)/bin/pybabel --quiet update --no-fuzzy-matching --width 100 -i livinglab/translations/messages.pot -d livinglab/translations
+	$(VENV)/bin/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete --width 100 -i livinglab/translations/messages.pot -d livinglab/translations
 
 .env:
 	@echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
