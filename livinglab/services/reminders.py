@@ -145,13 +145,12 @@ def plan(at, kinds=None):
             planned += [
                 Planned("weekly_digest", region.code, c.email, c.name, c.channel, c.locale, weekly) for c in recipients
             ]
-        if "overdue_escalation" in kinds and daily:
-            late = [due for _status, due in work if due and (today - due).days > escalation_days]
-            if late:
-                planned += [
-                    Planned("overdue_escalation", region.code, c.email, c.name, c.channel, c.locale, daily, host)
-                    for c in recipients
-                ]
+        late = any(due and (today - due).days > escalation_days for _status, due in work)
+        if "overdue_escalation" in kinds and daily and late:
+            planned += [
+                Planned("overdue_escalation", region.code, c.email, c.name, c.channel, c.locale, daily, host)
+                for c in recipients
+            ]
     monthly = periods.monthly_period(at)
     if "monthly_summary" in kinds and monthly:
         for user in db.session.scalars(
