@@ -114,7 +114,10 @@ def test_planning_asks_the_database_the_same_number_of_times_for_any_number_of_r
 ):
     def queries():
         statements = []
-        count = lambda *args: statements.append(args[2])  # noqa: E731
+
+        def count(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
         event.listen(db.engine, "before_cursor_execute", count)
         try:
             planned = reminders.plan(MONDAY_0800_WIB)
