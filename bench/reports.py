@@ -4,8 +4,9 @@ Usage: .venv/bin/python bench/reports.py [--regions 552] [--repeat 10]
 
 Prints the median time to render one region status report beside the time WeasyPrint needs for a
 bare document with the same number of pages (the floor) and the time WeasyPrint alone needs for the
-report's own HTML (what is left for our queries, charts and template), then the time to enqueue, render and
-send the weekly digest for every region into a local SMTP server (aiosmtpd), and peak memory.
+report's own HTML (what is left for our queries, charts and template); the time and queries of one
+reminder planning sweep; then the time to enqueue, render and send the weekly digest for every
+region into a local SMTP server (aiosmtpd), and peak memory.
 """
 
 import argparse
@@ -26,14 +27,14 @@ from bench_app import demo_app
 from flask import render_template
 from flask_babel import force_locale
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import event, select
 from weasyprint import HTML
 
 from livinglab import jobs, policy
 from livinglab.extensions import db
 from livinglab.models import Commitment, Contact, Region
 from livinglab.reporting import pdf
-from livinglab.services import demo, reports
+from livinglab.services import demo, reminders, reports
 
 MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # past Monday 08:00 in WIB, WITA and WIT
 
@@ -105,6 +106,19 @@ def main():
             Contact(region_id=rid, name="Bench", email=f"bench-{rid}@example.go.id") for rid in region_ids
         )
         db.session.commit()
+        statements = []
+
+        def count(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        start = time.perf_counter()
+        planned = reminders.plan(MONDAY_0900_WIB)
+        event.remove(db.engine, "before_cursor_execute", count)
+        print(
+            f"planning sweep (what is due, every 15 minutes): {len(planned)} messages in "
+            f"{(time.perf_counter() - start) * 1000:.0f} ms, {len(statements)} queries"
+        )
     start = time.perf_counter()
     result = jobs.run_once(app, MONDAY_0900_WIB, ["weekly_digest"])
     elapsed = time.perf_counter() - start
