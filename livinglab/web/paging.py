@@ -12,3 +12,8 @@ def requested_page():
 
 def page_count(total, per_page=PER_PAGE):
     return max((total + per_page - 1) // per_page, 1)
+
+
+def pager(total, page):
+    """The template values of a paged list: total, this page, how many pages, the filters to keep."""
+    return {"total": total, "page": page, "pages": page_count(total), "args": request.args}

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from livinglab.services import audit
 from livinglab.web.access import requires
-from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.paging import PER_PAGE, pager, requested_page
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -42,9 +42,6 @@ def index():
     return render_template(
         "audit/index.html",
         events=events,
-        total=total,
-        page=page,
-        pages=page_count(total),
         entity_types=audit.entity_types(),
-        args=args,
+        **pager(total, page),
     )

@@ -23,7 +23,7 @@ from livinglab.web.commitments.forms import (
 )
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.paging import PER_PAGE, pager, requested_page
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 
@@ -74,11 +74,8 @@ def index():
     return render_template(
         "commitments/index.html",
         rows=rows,
-        total=total,
-        page=page,
-        pages=page_count(total),
         events=events.all(),
-        args=args,
+        **pager(total, page),
     )
 
 

@@ -16,7 +16,7 @@ from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
-from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.paging import PER_PAGE, pager, requested_page
 
 bp = Blueprint("milestones", __name__)
 
@@ -239,10 +239,7 @@ def reviews():
     return render_template(
         "milestones/reviews.html",
         queue=queue,
-        total=total,
-        page=page,
-        pages=page_count(total),
-        args=args,
+        **pager(total, page),
         region=args.get("region", ""),
         domain=args.get("domain", ""),
     )

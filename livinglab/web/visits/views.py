@@ -9,7 +9,7 @@ from livinglab.services import visits
 from livinglab.web.access import requires
 from livinglab.web.files import download
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.paging import PER_PAGE, pager, requested_page
 from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
@@ -45,11 +45,8 @@ def index():
     return render_template(
         "visits/index.html",
         visits=rows,
-        total=total,
-        page=page,
-        pages=page_count(total),
         years=visits.visit_years(),
-        args=args,
+        **pager(total, page),
     )
 
 
