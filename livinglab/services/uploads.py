@@ -1,16 +1,16 @@
 """Uploads: type checked by content, stored content-addressed outside static/.
 
 Blobs live at `<UPLOAD_FOLDER>/<sha[:2]>/<sha256>`; the original file name is kept only as
-metadata on the `Upload` row. `store` flushes and never commits: it is part of the caller's
-transaction (a study visit, a commitment, an evidence record).
+metadata on the `Upload` row, with the extension of the detected type (never the uploader's).
+Zip-based documents pass `archives.inspect` (zip bombs, macros) before anything reads them.
+`store` flushes and never commits: it is part of the caller's transaction (a study visit, a
+commitment, an evidence record).
 """
 
 import hashlib
-import io
 import os
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from flask import current_app
@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import Upload
+from livinglab.services import archives
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -37,7 +38,10 @@ class TooLarge(DomainError):
 
 
 def sniff(data):
-    """The file kind judged by its bytes (magic numbers, zip members), or None."""
+    """The file kind judged by its bytes (magic numbers, zip members), or None.
+
+    A zip archive is inspected first: one that is unsafe to unpack raises Invalid.
+    """
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -45,27 +49,35 @@ def sniff(data):
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == CONTENT_TYPES["odt"].encode():
-                    return "odt"
-                if "[Content_Types].xml" in names and "word/document.xml" in names:
-                    return "docx"
-                if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-                    return "xlsx"
-        except (zipfile.BadZipFile, OSError, KeyError):
-            return None
+        archive = archives.inspect(data)
+        if archive.parts.get("mimetype", b"").strip() == CONTENT_TYPES["odt"].encode():
+            return "odt"
+        if "[Content_Types].xml" in archive.names and "word/document.xml" in archive.names:
+            return "docx"
+        if "[Content_Types].xml" in archive.names and "xl/workbook.xml" in archive.names:
+            return "xlsx"
     return None
 
 
+UNSAFE_NAME_CHARACTERS = re.compile(r'[<>:"|?*]')
+UPLOADER_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
+
+
 def safe_name(filename, kind):
-    """A display name: the last path component, no control characters, at most 200 chars."""
+    """A display name: the last path component, no control or reserved characters, at most 200
+    chars, and always the extension of `kind` (the sniffed type) in place of the uploader's."""
     name = unicodedata.normalize("NFC", str(filename or ""))
     name = re.split(r"[\\/]", name)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip().strip(".") or "file"
-    stem, ext = os.path.splitext(name)
-    return (stem[:190] + ext[:10]) if ext else stem[:190] + EXTENSIONS[kind]
+    name = UNSAFE_NAME_CHARACTERS.sub("", "".join(ch for ch in name if ch.isprintable()))
+    stem = UPLOADER_EXTENSION.sub("", name.strip().strip(".")).strip().strip(".")
+    return (stem or "file")[:190] + EXTENSIONS[kind]
+
+
+def download_name(upload):
+    """The name an upload is served under: its stored name, held to the rule of `safe_name`
+    (rows stored before the rule may still carry the uploader's extension)."""
+    kind = next((k for k, v in CONTENT_TYPES.items() if v == upload.content_type), None)
+    return safe_name(upload.original_name, kind) if kind else "file"
 
 
 def allowed_kinds(allowed=None):

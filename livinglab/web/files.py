@@ -2,7 +2,7 @@
 
 from flask import Response, send_file
 
-from livinglab.services.uploads import blob_path
+from livinglab.services.uploads import blob_path, download_name
 
 
 def download(upload):
@@ -10,7 +10,7 @@ def download(upload):
         blob_path(upload.sha256),
         mimetype=upload.content_type,
         as_attachment=True,
-        download_name=upload.original_name,
+        download_name=download_name(upload),
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -1,12 +1,16 @@
 """Hostile uploads through the public surface (the evidence API): polyglots, renamed files,
-path-traversal names, zero-byte and oversize files. Nothing is stored that should not be, and
-whatever is stored comes back only as an attachment of its sniffed type."""
+path-traversal names, zero-byte and oversize files, zip bombs and macro documents. Nothing is
+stored that should not be, and whatever is stored comes back only as an attachment of its sniffed
+type, named with that type's extension."""
 
 import io
+import time
 from pathlib import Path
 
+import hostile_files
 import pytest
 from sqlalchemy import func, select
+from werkzeug.http import parse_options_header
 
 from livinglab.extensions import db
 from livinglab.models import Evidence, Upload
@@ -51,6 +55,78 @@ def test_polyglots_are_served_back_only_as_attachments_of_their_sniffed_type(off
     assert file.headers["Content-Disposition"].startswith("attachment")
     assert file.headers["X-Content-Type-Options"] == "nosniff"
     assert "script-src 'self'" in file.headers["Content-Security-Policy"]
+    assert _served_name(file) == created.json["file_name"] == name.rsplit(".", 1)[0] + _EXTENSION[sniffed]
+
+
+_EXTENSION = {"application/pdf": ".pdf", "image/png": ".png"}
+
+
+def _served_name(response):
+    disposition, options = parse_options_header(response.headers["Content-Disposition"])
+    assert disposition == "attachment"
+    return options["filename"]
+
+
+DOCX = hostile_files.archive({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "stored"),
+    [
+        (PDF, "laporan.bat", "laporan.pdf"),
+        (PDF, "laporan.html", "laporan.pdf"),
+        (PDF, "laporan.exe", "laporan.pdf"),
+        (PDF, "laporan.svg", "laporan.pdf"),
+        (PDF, "laporan.hta", "laporan.pdf"),
+        (PDF, "laporan.jar", "laporan.pdf"),
+        (PDF, "laporan.pdf.bat", "laporan.pdf.pdf"),
+        (PDF, "LAPORAN.PDF", "LAPORAN.pdf"),
+        (PDF, "laporan", "laporan.pdf"),
+        (PNG, "foto.jpg", "foto.png"),
+        (DOCX, "laporan.docm", "laporan.docx"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_the_stored_and_served_name_carries_the_extension_of_the_sniffed_type(officer_and_url, data, name, stored):
+    officer, url = officer_and_url
+    created = _send(officer, url, data, name)
+    assert created.status_code == 201, created.json
+    assert created.json["file_name"] == stored
+    assert _served_name(officer.get(f"/api/v1/evidence/{created.json['id']}/file")) == stored
+
+
+@pytest.mark.parametrize(
+    ("build", "name"),
+    [
+        (hostile_files.docm, "laporan.docx"),
+        (hostile_files.xlsm_by_content_type, "rekap.xlsx"),
+        (hostile_files.odt_with_basic_macros, "catatan.odt"),
+    ],
+)
+def test_documents_with_macros_are_refused_whatever_their_name(officer_and_url, build, name):
+    officer, url = officer_and_url
+    response = _send(officer, url, build(), name)
+    assert response.status_code == 422 and "file" in response.json["error"]["fields"]
+    assert _stored() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("build", "name"),
+    [
+        (hostile_files.odt_bomb, "laporan.odt"),
+        (hostile_files.docx_bomb, "laporan.docx"),
+        (lambda: hostile_files.xlsx_bomb(["judul"]), "rekap.xlsx"),
+    ],
+)
+def test_zip_bombs_are_refused_fast_without_unpacking_them(officer_and_url, build, name):
+    officer, url = officer_and_url
+    bomb = build()
+    before, started = hostile_files.peak_rss_mb(), time.perf_counter()
+    response = _send(officer, url, bomb, name)
+    elapsed, growth = time.perf_counter() - started, hostile_files.peak_rss_mb() - before
+    assert response.status_code == 422 and "file" in response.json["error"]["fields"], response.json
+    assert elapsed < 5 and growth < 50, (elapsed, growth)
+    assert _stored() == (0, 0)
 
 
 @pytest.mark.parametrize(

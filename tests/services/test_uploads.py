@@ -61,9 +61,9 @@ def test_renamed_files_are_refused(app, make_user, data):
     assert "file" in error.value.fields
 
 
-def test_a_pdf_named_html_is_stored_as_pdf_with_a_plain_name(app, make_user):
+def test_a_pdf_named_html_is_stored_as_pdf_named_pdf(app, make_user):
     upload = uploads.store(make_user("host_staff"), PDF + b"<script>x</script>", "report.html")
-    assert upload.content_type == "application/pdf" and upload.original_name == "report.html"
+    assert upload.content_type == "application/pdf" and upload.original_name == "report.pdf"
 
 
 @pytest.mark.parametrize(
