@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import func, select
 
@@ -14,7 +14,7 @@ from livinglab import policy
 from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
-from livinglab.services import commitments
+from livinglab.services import commitments, import_files
 from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = ("region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices")
@@ -28,7 +28,6 @@ EXAMPLE = (
     "Penandatanganan Komitmen Bersama UID Bali",
     "SPBE-01 SPBE-02 HOST-ESKM",
 )
-MAX_ROWS = 1000
 
 
 def template_xlsx():
@@ -55,23 +54,7 @@ def template_csv():
 
 
 def _records(data, filename):
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many types for a damaged workbook
-            raise Invalid(_("The file is not a readable XLSX workbook."), {"file": _("Not readable.")}) from None
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
-        book.close()
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise Invalid(_("The file is neither XLSX nor UTF-8 CSV."), {"file": _("Unknown format.")}) from None
-        try:
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
+    rows = import_files.xlsx_rows(data) if import_files.is_xlsx(data) else import_files.csv_rows(data)
     if not rows:
         raise Invalid(_("The file is empty."), {"file": _("Empty.")})
     header = [str(c or "").strip().lower() for c in rows[0]]
@@ -85,8 +68,6 @@ def _records(data, filename):
         if all(v in (None, "") for v in record.values()):
             continue
         records.append((number, record))
-    if len(records) > MAX_ROWS:
-        raise Invalid(_("Too many rows (at most %(n)s).", n=MAX_ROWS), {"file": _("Too many rows.")})
     return records
 
 

@@ -5,14 +5,14 @@ note offline, and uploads the file back. Rows are validated one by one and appli
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Conflict, DomainError, Invalid
 from livinglab.extensions import db
-from livinglab.services import milestones
+from livinglab.services import import_files, milestones
 from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = (
@@ -29,7 +29,6 @@ COLUMNS = (
     "note",
 )
 EDITABLE = ("new_status", "new_level", "note")
-MAX_ROWS = 2000
 
 
 def export(actor, region):
@@ -85,26 +84,18 @@ def export(actor, region):
 
 
 def _read_rows(data):
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not a workbook
-        raise Invalid(_("The file is not a readable XLSX workbook."), {"file": _("Not an XLSX file.")}) from None
-    sheet = book["milestones"] if "milestones" in book.sheetnames else book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip().lower() if c is not None else "" for c in next(rows, ())]
+    rows = import_files.xlsx_rows(data, sheet_name="milestones")
+    header = [str(c).strip().lower() if c is not None else "" for c in (rows[0] if rows else ())]
     missing = [c for c in ("milestone_id", "version", *EDITABLE) if c not in header]
     if missing:
         message = _("Missing columns: %(columns)s", columns=", ".join(missing))
         raise Invalid(message, {"file": message})
     out = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows[1:], start=2):
         record = dict(zip(header, values, strict=False))
         if all(record.get(c) in (None, "") for c in EDITABLE):
             continue
         out.append((number, record))
-        if len(out) > MAX_ROWS:
-            raise Invalid(_("Too many rows (at most %(n)s).", n=MAX_ROWS), {"file": _("Too many rows.")})
-    book.close()
     return out
 
 
