@@ -1,7 +1,5 @@
 """Bulk entry of commitments from an XLSX or CSV file: every row checked, all written or none."""
 
-import csv
-import io
 import re
 from datetime import date, datetime
 
@@ -14,7 +12,7 @@ from livinglab import policy
 from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
-from livinglab.services import commitments, import_files
+from livinglab.services import commitments, exports, import_files
 from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = ("region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices")
@@ -40,17 +38,11 @@ def template_xlsx():
     sheet.append(EXAMPLE)
     for column, width in zip("ABCDEFG", (12, 30, 14, 12, 12, 40, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(book)
 
 
 def template_csv():
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerow(EXAMPLE)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes([COLUMNS, EXAMPLE])
 
 
 def _records(data, filename):

@@ -1,12 +1,62 @@
-"""CSV and XLSX of table views: the same columns and rows as the page shows."""
+"""CSV and XLSX files: the table views' exports, and the one way any spreadsheet leaves the app.
+
+`csv_bytes` and `xlsx_bytes` are the only writers (the milestone sheet and the import templates
+use them too). Both neutralise text a spreadsheet would run as a formula (OWASP "CSV injection":
+a value starting with =, +, -, @, tab or CR): in CSV such a cell gets a leading apostrophe; in
+XLSX it is stored as a text cell with Excel's quote prefix, so it shows exactly as typed and stays
+text when edited. Numbers are never touched and stay numeric cells.
+"""
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def formula_like(value):
+    """True for text a spreadsheet would read as a formula (a plain signed number is not)."""
+    return isinstance(value, str) and value[:1] in FORMULA_TRIGGERS and not PLAIN_NUMBER.fullmatch(value)
+
+
+def csv_bytes(rows):
+    """`rows` (header first) as UTF-8 CSV with a BOM, so Excel opens it right; formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "'" + value if formula_like(value) else str(value)
+
+
+def xlsx_bytes(book):
+    """Save `book` as XLSX bytes after turning every formula-like cell into quote-prefixed text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or formula_like(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _plain(value):
@@ -18,33 +68,8 @@ def _plain(value):
 
 
 def to_csv(columns, rows):
-    """`columns` are (key, header) pairs; rows are dicts. UTF-8 with BOM so Excel opens it right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([header for _, header in columns])
-    for row in rows:
-        writer.writerow(["" if row.get(key) is None else _text(row.get(key)) for key, _ in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _text(value):
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    text = str(value)
-    # A cell starting with =, +, - or @ is a formula to a spreadsheet: neutralise it.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """`columns` are (key, header) pairs; rows are dicts."""
+    return csv_bytes([[header for _, header in columns], *([row.get(key) for key, _ in columns] for row in rows)])
 
 
 def to_xlsx(columns, rows, sheet_name="data"):
@@ -55,14 +80,6 @@ def to_xlsx(columns, rows, sheet_name="data"):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        values = []
-        for key, _ in columns:
-            value = _plain(row.get(key))
-            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-                value = "'" + value
-            values.append(value)
-        sheet.append(values)
+        sheet.append([_plain(row.get(key)) for key, _ in columns])
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)

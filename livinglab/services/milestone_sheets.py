@@ -2,8 +2,6 @@
 note offline, and uploads the file back. Rows are validated one by one and applied all-or-nothing.
 """
 
-import io
-
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -12,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Conflict, DomainError, Invalid
 from livinglab.extensions import db
-from livinglab.services import import_files, milestones
+from livinglab.services import exports, import_files, milestones
 from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = (
@@ -78,9 +76,7 @@ def export(actor, region):
         _("A blocked status needs a note with the reason. Verification is done by the host, not in this file."),
     ):
         help_sheet.append([line])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(book)
 
 
 def _read_rows(data):
