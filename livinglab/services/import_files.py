@@ -23,7 +23,7 @@ from livinglab.services import archives
 MAX_COLUMNS = 32  # columns read per row; the import templates have 7 and 11
 MAX_CELLS_PER_ROW = 1000  # cells a row may hold in the file (styled empty cells included)
 BASE_ELEMENTS = 50_000  # XML elements allowed besides the cells: styles, theme, relationships
-ELEMENTS_PER_CELL = 4  # <c><v/></c>, <c><is><t/></is></c>, a shared string <si><t/></si>
+ELEMENTS_PER_CELL = 8  # <c><v/></c> or <c><is><t/></is></c>, plus a shared string <si><r><rPr>…</rPr><t/></r></si>
 CHUNK = 64 * 1024
 SNIFF_CHARS = 4096
 

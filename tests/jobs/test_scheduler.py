@@ -24,7 +24,7 @@ MONDAY = "2026-11-23T01:00:00+00:00"
 def _env(database, tmp_path, mail_url):
     return {
         **os.environ,
-        "SECRET_KEY": "scheduler-test",
+        "SECRET_KEY": "scheduler-test-secret-key-0123456789",
         "DATABASE_URL": database,
         "MAIL_URL": mail_url,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
@@ -99,7 +99,7 @@ def test_an_invalid_mail_url_is_refused_at_start(tmp_path):
     for url in ("gopher://mail.example", "smtp://", "smtp://mail.example:notaport"):
         with pytest.raises(ConfigError, match="MAIL_URL"):
             create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "MAIL_URL": url})
-    env = {**os.environ, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}", "MAIL_URL": "gopher://x"}
+    env = {**os.environ, "SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}", "MAIL_URL": "gopher://x"}
     result = subprocess.run(
         [str(SCRIPT), "reminders", "send", "--dry-run"], env=env, capture_output=True, text=True, timeout=60
     )
