@@ -62,7 +62,7 @@ messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete --width 100 -i livinglab/translations/messages.pot -d livinglab/translations
 
 .env:
-	@echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
+	@umask 077; echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
 	@echo "Created .env with a random SECRET_KEY"
 
 # A terminal wants plain log lines; deployments keep the JSON default.

@@ -10,7 +10,7 @@ def demo_app(url, workdir, **overrides):
     """An app on `url`, migrated and seeded like `make run`; files go under `workdir`."""
     app = create_app(
         {
-            "SECRET_KEY": "bench",
+            "SECRET_KEY": "bench-secret-key-0123456789abcdef0123",
             "SQLALCHEMY_DATABASE_URI": url,
             "MAIL_URL": f"file:{workdir}/outbox",
             "UPLOAD_FOLDER": f"{workdir}/uploads",

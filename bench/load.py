@@ -79,7 +79,7 @@ def _prepare(url, workdir):
 def _serve(url, workdir, port):
     env = {
         **os.environ,
-        "SECRET_KEY": "bench-load",
+        "SECRET_KEY": "bench-load-secret-key-0123456789abcdef",
         "DATABASE_URL": url,
         "UPLOAD_FOLDER": f"{workdir}/uploads",
         "MAIL_URL": f"file:{workdir}/outbox",

@@ -1,17 +1,47 @@
 """Settings read from the environment (and a `.env` file), with safe defaults."""
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
 DEFAULT_SECRET_KEY = "dev-insecure-change-me"
+MIN_SECRET_LENGTH = 32
+# A secret containing one of these is a documented placeholder (deploy/livinglab.env.example, the
+# README) or the built-in development key, never a generated one.
+PLACEHOLDER_MARKERS = ("change-me", "changeme", "replace-with", "placeholder", "dev-insecure")
+GENERATE_HINT = "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+_SECRET_QUERY_NAME = re.compile(r"pass|pwd|secret|token|key|auth|sig", re.IGNORECASE)
 
 
 class ConfigError(RuntimeError):
     """The configuration cannot be used; the message says what to change."""
+
+
+def masked_url(url):
+    """`url` fit for a message or a log: the password of its user part and the values of query
+    parameters named like secrets become `***`. Works on URLs too broken to parse: when unsure
+    what is the password, more is hidden, never less."""
+    text = str(url or "")
+    head, at, tail = text.rpartition("@")
+    if at and "//" in head:
+        start = head.index("//") + 2
+        user, colon, _password = head[start:].partition(":")
+        text = f"{head[:start]}{user}{':***' if colon else ''}@{tail}"
+    elif at and ":" in head:
+        text = f"{head.partition(':')[0]}:***@{tail}"
+    base, question, query = text.partition("?")
+    if question:
+        pairs = (pair.partition("=") for pair in query.split("&"))
+        query = "&".join(
+            f"{name}{equals}{'***' if equals and _SECRET_QUERY_NAME.search(name) else value}"
+            for name, equals, value in pairs
+        )
+    return f"{base}{question}{query}"
 
 
 def _int(name, default):
@@ -84,7 +114,7 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "livinglab" / "translations"),
     "LANGUAGES": ("id", "en"),
     "PASSWORD_HASH_METHOD": "scrypt",
-    "PASSWORD_RESET_MAX_AGE": 24 * 3600,
+    "PASSWORD_RESET_MAX_AGE": 3600,  # a reset link works once, for one hour from the request
     "API_TITLE": "Living Lab API",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",
@@ -92,6 +122,11 @@ DEFAULTS = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "API_MAX_PER_PAGE": 500,
 }
+
+
+def check_environment():
+    """Raise ConfigError if the environment (and `.env`) cannot start the app; builds nothing."""
+    finalize({**DEFAULTS, **from_environment()})
 
 
 def finalize(config):
@@ -103,16 +138,70 @@ def finalize(config):
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    _check_urls(config)
+    _check_secrets(config, relaxed=bool(config.get("DEBUG") or config.get("TESTING")))
+
+
+def _check_urls(config):
+    """Every URL setting is checked at start; a message shows it only through `masked_url`."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from livinglab.channels import check_mail_url
 
     try:
         check_mail_url(config.get("MAIL_URL", ""))
     except ValueError as error:
         raise ConfigError(str(error)) from None
-    relaxed = config.get("DEBUG") or config.get("TESTING")
-    if config["SECRET_KEY"] == DEFAULT_SECRET_KEY and not relaxed:
+    database_url = str(config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        make_url(database_url)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL is not a database URL: {masked_url(database_url)!r}") from None
+    webhook_url = config.get("WEBHOOK_URL") or ""
+    if webhook_url:
+        parts = urlsplit(webhook_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"WEBHOOK_URL must be an http:// or https:// address, got {masked_url(webhook_url)!r}")
+    storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    from limits.storage import SCHEMES
+
+    if urlsplit(storage).scheme not in SCHEMES:
         raise ConfigError(
-            "SECRET_KEY is not set (the built-in development key is refused outside "
-            "debug/testing). Set SECRET_KEY in the environment or in .env, e.g. "
-            "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            f"RATELIMIT_STORAGE_URI must be memory://, redis://, redis+unix:// or memcached://, "
+            f"got {masked_url(storage)!r}"
         )
+
+
+def _weakness(secret):
+    """Why `secret` is too weak to sign anything, or None."""
+    if any(marker in secret.lower() for marker in PLACEHOLDER_MARKERS):
+        return "is a placeholder"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    return None
+
+
+def _check_secrets(config, relaxed):
+    """Refuse weak keys outside debug/testing, and a webhook signed with the session key always.
+
+    SECRET_KEY signs sessions and password-reset links; WEBHOOK_SECRET is given to the gateway
+    that verifies webhook signatures, so it must never be the same key.
+    """
+    secret_key = config["SECRET_KEY"] or ""
+    if not relaxed and secret_key == DEFAULT_SECRET_KEY:
+        raise ConfigError(
+            "SECRET_KEY is not set (the built-in development key is refused outside debug/testing); "
+            f"set it in the environment or in .env, {GENERATE_HINT}"
+        )
+    if not relaxed and _weakness(secret_key):
+        raise ConfigError(f"SECRET_KEY {_weakness(secret_key)}; {GENERATE_HINT}")
+    if not config.get("WEBHOOK_URL"):
+        return
+    webhook_secret = config.get("WEBHOOK_SECRET") or ""
+    if not webhook_secret:
+        raise ConfigError(f"WEBHOOK_URL is set but WEBHOOK_SECRET is not; {GENERATE_HINT}")
+    if webhook_secret == secret_key:
+        raise ConfigError(f"WEBHOOK_SECRET must differ from SECRET_KEY (the gateway holds it); {GENERATE_HINT}")
+    if not relaxed and _weakness(webhook_secret):
+        raise ConfigError(f"WEBHOOK_SECRET {_weakness(webhook_secret)}; {GENERATE_HINT}")

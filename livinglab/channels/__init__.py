@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from livinglab.channels import file_outbox, smtp, webhook
+from livinglab.config import masked_url
 
 
 class ChannelError(Exception):
@@ -17,11 +18,13 @@ def mail_channel(mail_url, instance_path):
     scheme = urlsplit(mail_url).scheme
     if scheme in ("smtp", "smtps"):
         return smtp.SmtpChannel.from_url(mail_url)
-    raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {scheme or mail_url!r}")
+    raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {scheme or masked_url(mail_url)!r}")
 
 
 def webhook_channel(config):
-    return webhook.WebhookChannel(config.get("WEBHOOK_URL", ""), config.get("WEBHOOK_SECRET") or config["SECRET_KEY"])
+    """Signed with WEBHOOK_SECRET alone: the gateway that verifies it never learns SECRET_KEY
+    (`config.finalize` refuses a WEBHOOK_URL without its own secret)."""
+    return webhook.WebhookChannel(config.get("WEBHOOK_URL", ""), config.get("WEBHOOK_SECRET", ""))
 
 
 def check_mail_url(mail_url):
@@ -30,10 +33,10 @@ def check_mail_url(mail_url):
         return
     parts = urlsplit(mail_url)
     if parts.scheme not in ("smtp", "smtps"):
-        raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {mail_url!r}")
+        raise ValueError(f"MAIL_URL must start with smtp://, smtps:// or file:, got {masked_url(mail_url)!r}")
     if not parts.hostname:
-        raise ValueError(f"MAIL_URL has no host: {mail_url!r}")
+        raise ValueError(f"MAIL_URL has no host: {masked_url(mail_url)!r}")
     try:
         parts.port  # noqa: B018 (raises for a port that is not a number)
     except ValueError:
-        raise ValueError(f"MAIL_URL has an invalid port: {mail_url!r}") from None
+        raise ValueError(f"MAIL_URL has an invalid port: {masked_url(mail_url)!r}") from None

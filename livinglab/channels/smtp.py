@@ -4,6 +4,8 @@ import smtplib
 import ssl
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from livinglab.config import masked_url
+
 
 class SmtpChannel:
     def __init__(self, host, port, *, use_ssl=False, starttls=False, username=None, password=None, timeout=30):
@@ -16,7 +18,7 @@ class SmtpChannel:
     def from_url(cls, url):
         parts = urlsplit(url)
         if not parts.hostname:
-            raise ValueError(f"MAIL_URL has no host: {url!r}")
+            raise ValueError(f"MAIL_URL has no host: {masked_url(url)!r}")
         query = parse_qs(parts.query)
         use_ssl = parts.scheme == "smtps"
         return cls(

@@ -11,7 +11,7 @@ SCRIPT = Path(sys.executable).parent / "livinglab"
 
 
 def _run(args, tmp_path, **env):
-    environment = {**os.environ, "SECRET_KEY": "console-test", "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}", **env}
+    environment = {**os.environ, "SECRET_KEY": "c" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}", **env}
     return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=environment, timeout=120)
 
 

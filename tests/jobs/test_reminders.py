@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import event, func, select
 
 from livinglab import jobs, policy
-from livinglab.channels.webhook import SIGNATURE_HEADER, signature
+from livinglab.channels.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, Notification, Region, SentReport
 from livinglab.services import commitments, contacts, milestones, reminders
@@ -211,7 +211,8 @@ def test_webhook_contacts_get_a_signed_json_and_a_500_is_retried(
         assert jobs.run_once(app, MONDAY_0800_WIB + timedelta(minutes=5))["sent"] == 1
         headers, body, payload = webhook_receiver.requests[-1]
         headers = {name.lower(): value for name, value in headers.items()}
-        assert hmac.compare_digest(headers[SIGNATURE_HEADER.lower()], signature("gateway-secret", body))
+        expected = signature("gateway-secret", headers[TIMESTAMP_HEADER.lower()], body)
+        assert hmac.compare_digest(headers[SIGNATURE_HEADER.lower()], expected)
         assert payload["recipient"]["phone"] == "+6281234567890" and payload["region"] == "32.04"
         assert payload["attachment"]["content_type"] == "application/pdf"
         assert len(webhook_receiver.requests) == 2
