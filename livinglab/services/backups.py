@@ -66,8 +66,17 @@ def verify(path):
     return Summary(str(path), path.stat().st_size, revision[0], counts)
 
 
+def _owner_only(path):
+    """Create `path` (or take it over) readable and writable by its owner alone: a copy of the
+    database holds password hashes and every region's records."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
 def _copy(source, target):
-    """Page-by-page online copy; other connections may keep reading and writing `source`."""
+    """Page-by-page online copy into an owner-only file; other connections may keep reading and
+    writing `source`."""
+    _owner_only(target)
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst, pages=1024)
 

@@ -1,6 +1,9 @@
 """`livinglab backup` and `restore`: online SQLite copies, verified; damaged or foreign files refused."""
 
+import os
 import sqlite3
+import stat
+from contextlib import closing
 
 import pytest
 from sqlalchemy import func, select
@@ -85,3 +88,19 @@ def test_on_postgresql_backup_points_to_pg_dump(runner, backend, tmp_path):
         assert result.exit_code != 0 and "pg_dump" in result.output
     else:
         assert result.exit_code == 0 and (tmp_path / "x.db").stat().st_size > 0
+
+
+def test_backups_and_the_copy_kept_by_a_restore_are_readable_by_their_owner_only(fresh, tmp_path):
+    previous = os.umask(0o022)  # what a shell usually has: new files 0644
+    try:
+        kept = tmp_path / "live.before-restore.db"
+        with closing(sqlite3.connect(kept)) as earlier:  # left by an earlier restore, world-readable
+            earlier.execute("CREATE TABLE earlier (x)")
+        kept.chmod(0o644)
+        assert fresh.invoke(args=["backup", "-o", str(tmp_path / "saved.db")]).exit_code == 0
+        restored = fresh.invoke(args=["restore", str(tmp_path / "saved.db"), "--yes"])
+        assert restored.exit_code == 0, restored.output
+    finally:
+        os.umask(previous)
+    for path in (tmp_path / "saved.db", kept, tmp_path / "live.db"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
