@@ -1,12 +1,21 @@
 """Security headers on every response: a CSP without inline script or style, no framing,
-no MIME sniffing, a strict referrer policy, and HSTS when served over HTTPS."""
+no MIME sniffing, a strict referrer policy, and HSTS when served over HTTPS.
 
-from flask import request
+Answers to a signed-in browser or a bearer token (pages, API JSON, PDFs, spreadsheets, archived
+files, even their errors and redirects) are `Cache-Control: no-store`: no browser, proxy or
+shared computer keeps a copy. Only static files and what anonymous visitors get (the public
+board) keep their caching.
+"""
+
+from flask import current_app, g, request, session
+
+from livinglab.web.access import bearer_token
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+NO_STORE = "no-store"
 
 
 def add_headers(response):
@@ -17,7 +26,19 @@ def add_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint != "static" and _for_someone():
+        headers["Cache-Control"] = NO_STORE
     return response
+
+
+def _for_someone():
+    """The answer is for a signed-in user or a token holder, or the request carried credentials
+    (checked without the database: the answer may be an error because it is down)."""
+    user = g.get("_login_user")
+    if user is not None and user.is_authenticated:
+        return True
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return bearer_token(request) is not None or "_user_id" in session or remember_cookie in request.cookies
 
 
 def register(app):
