@@ -1,6 +1,6 @@
 """All tables; importing this module registers every model on the metadata."""
 
-from livinglab.models.accounts import ApiToken, LoginFailure, User
+from livinglab.models.accounts import ApiToken, LoginFailure, LoginSession, User
 from livinglab.models.audit import AuditEvent
 from livinglab.models.baselines import Baseline
 from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
@@ -26,6 +26,7 @@ __all__ = [
     "InboxItem",
     "LevelDefinition",
     "LoginFailure",
+    "LoginSession",
     "Milestone",
     "MilestoneUpdate",
     "Notification",
