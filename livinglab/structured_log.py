@@ -14,6 +14,9 @@ import uuid
 from flask import g, has_request_context, request
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# A URL variable with one of these in its name carries a secret (a reset link's token, a signature):
+# such a request is logged by its route's rule, never by its path.
+SECRET_URL_VARIABLE = re.compile(r"token|secret|signature|nonce|key|password", re.IGNORECASE)
 RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
 
@@ -73,17 +76,27 @@ def _start_request():
     g.request_started = time.perf_counter()
 
 
+def loggable_path():
+    """The request's path, or for a route with a secret in its URL the route's rule
+    (`/reset-password/<token>`)."""
+    rule = request.url_rule
+    if rule is not None and any(SECRET_URL_VARIABLE.search(name) for name in rule.arguments):
+        return rule.rule
+    return request.path
+
+
 def _finish_request(response):
     response.headers["X-Request-ID"] = g.get("request_id", "")
     if request.endpoint != "static":
+        path = loggable_path()
         access_log.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 1),
                 "remote": request.remote_addr,
@@ -92,9 +105,16 @@ def _finish_request(response):
     return response
 
 
+def _not_a_dev_server_request_line(record):
+    """werkzeug's development server (`livinglab run`) logs every request line with its raw path,
+    secrets included; the access line above already covers each request, without them."""
+    return not (isinstance(record.msg, str) and record.msg.endswith('"%s" %s %s'))
+
+
 def register(app):
     """Request ids and one access line per request; the handler itself is set up by `configure`."""
     if not app.testing:
         configure(app.config.get("LOG_FORMAT", "json"))
+    logging.getLogger("werkzeug").addFilter(_not_a_dev_server_request_line)  # once: same function
     app.before_request(_start_request)
     app.after_request(_finish_request)

@@ -53,3 +53,25 @@ def test_requests_refused_by_an_early_check_still_carry_their_id(web, log_lines)
     assert response.status_code == 400 and response.headers["X-Request-ID"] == "no-csrf-token-42"
     access = [line for line in log_lines() if line["logger"] == "livinglab.access"]
     assert access[-1]["request_id"] == "no-csrf-token-42" and access[-1]["status"] == 400
+
+
+def test_a_route_with_a_secret_in_its_url_is_logged_by_its_rule(make_app, log_lines):
+    """Reset tokens, signatures, keys: any URL variable named like a secret stays out of the log."""
+    from livinglab import policy
+    from livinglab.web.access import requires
+
+    app = make_app()
+    app.add_url_rule("/confirm/<signature>/<int:user_id>", "confirm", requires(policy.PUBLIC)(lambda **kw: "ok"))
+    app.add_url_rule("/files/<path:api_key>", "files", requires(policy.PUBLIC)(lambda **kw: "ok"))
+    client = app.test_client()
+    assert client.get("/confirm/s3cr3t-value/7").status_code == 200
+    assert client.get("/files/k3y/value").status_code == 200
+    assert client.get("/reset-password/not-a-valid-token").status_code == 400
+    access = [line for line in log_lines() if line["logger"] == "livinglab.access"]
+    assert [line["path"] for line in access] == [
+        "/confirm/<signature>/<int:user_id>",
+        "/files/<path:api_key>",
+        "/reset-password/<token>",
+    ]
+    text = json.dumps(log_lines())
+    assert "s3cr3t-value" not in text and "k3y/value" not in text and "not-a-valid-token" not in text
