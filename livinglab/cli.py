@@ -3,6 +3,9 @@
 Errors print one clear line and exit non-zero.
 """
 
+import re
+from datetime import timedelta
+
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
@@ -83,7 +86,7 @@ def users():
 @click.option("--region", "region", help="Region code (required for region_officer), e.g. 32.04")
 @click.option("--agency", help="Agency code or name for ministry_viewer, e.g. Kemendagri")
 @click.option("--locale", default="id", type=click.Choice(LOCALES), show_default=True)
-@click.option("--password", required=True, help="At least 10 characters.")
+@click.option("--password", required=True, help="At least 12 characters, not one of the most common passwords.")
 @with_appcontext
 @_fail_on_domain_error
 def users_create(email, name, role, region, agency, locale, password):
@@ -101,29 +104,50 @@ def tokens():
     pass
 
 
+_DURATION = re.compile(r"^([1-9][0-9]{0,4})([hdw])$")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def _duration(ctx, param, value):
+    """`90d`, `12h`, `2w` → a timedelta (None when not given)."""
+    if value is None:
+        return None
+    match = _DURATION.match(value.strip().lower())
+    if not match:
+        raise click.ClickException(f"--expires-in {value!r} is not a duration such as 12h, 90d or 2w")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
 @tokens.command("create", help="Create a token for EMAIL; the token is printed once, on the last line.")
 @click.argument("email")
 @click.option("--name", default="cli", show_default=True, help="A label to recognise the token by.")
+@click.option("--expires-in", callback=_duration, help="Stop working after this long: 12h, 90d, 2w (default: never).")
 @with_appcontext
 @_fail_on_domain_error
-def tokens_create(email, name):
+def tokens_create(email, name, expires_in):
     from livinglab.services import accounts
 
-    token, raw = accounts.create_token(email, name)
-    click.echo(f"Token {token.id} ({token.name}) for {token.user.email}; store it now, it is not shown again:")
+    token, raw = accounts.create_token(email, name, expires_in=expires_in)
+    until = f", valid until {token.expires_at.isoformat(timespec='minutes')}" if token.expires_at else ""
+    click.echo(f"Token {token.id} ({token.name}) for {token.user.email}{until}; store it now, it is not shown again:")
     click.echo(raw)
 
 
-@tokens.command("list", help="List tokens (optionally of one account).")
+@tokens.command("list", help="List tokens (optionally of one account) with their state and expiry.")
 @click.argument("email", required=False)
 @with_appcontext
 def tokens_list(email):
+    from livinglab.models.base import utcnow
     from livinglab.services import accounts
 
+    now = utcnow()
     for token in accounts.list_tokens(email):
-        state = "revoked" if token.revoked_at else "active"
+        expired = token.expires_at is not None and token.expires_at <= now
+        state = "revoked" if token.revoked_at else "expired" if expired else "active"
+        expires = f"expires {token.expires_at.isoformat(timespec='minutes')}" if token.expires_at else "never expires"
         used = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "never"
-        click.echo(f"{token.id}\t{token.prefix}…\t{token.user.email}\t{token.name}\t{state}\tlast used {used}")
+        fields = (token.id, f"{token.prefix}…", token.user.email, token.name, state, expires, f"last used {used}")
+        click.echo("\t".join(str(field) for field in fields))
 
 
 @tokens.command("revoke", help="Revoke the token with id TOKEN_ID.")

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from livinglab import rendering_pool
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
+from livinglab.models.notifications import ACCOUNT_KINDS
 from livinglab.services import delivery, operations, reminders
 
 log = logging.getLogger("livinglab.scheduler")
@@ -46,6 +47,17 @@ def run_once(app, at=None, kinds=None):
     return {"enqueued": queued, **outcome}
 
 
+def flush_account_mail(app):
+    """Send queued account mail (reset links): the web request already tried right after its
+    response; this catches what it could not send (no server reachable, a crash, a retry)."""
+    with app.app_context():
+        outcome = delivery.deliver_pending(kinds=ACCOUNT_KINDS)
+        db.session.remove()
+    if any(outcome.values()):
+        log.info("account mail: %s", outcome)
+    return outcome
+
+
 def heartbeat(app):
     """Tell `/readyz` the leader is alive."""
     with app.app_context():
@@ -54,10 +66,12 @@ def heartbeat(app):
 
 
 # The job table: the reminder sweep every quarter of an hour (each region's Monday 08:00 falls on a
-# quarter hour in WIB, WITA and WIT alike; the sweep decides per region and kind what is due), and
-# the leader's heartbeat every minute.
+# quarter hour in WIB, WITA and WIT alike; the sweep decides per region and kind what is due),
+# account mail every five seconds (a reset link is awaited by someone at the screen), and the
+# leader's heartbeat every minute.
 JOBS = (
     ("reminders", CronTrigger(minute="*/15", timezone="UTC"), run_once),
+    ("account-mail", IntervalTrigger(seconds=5, timezone="UTC"), flush_account_mail),
     ("heartbeat", IntervalTrigger(seconds=60, timezone="UTC"), heartbeat),
 )
 

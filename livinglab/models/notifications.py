@@ -9,8 +9,9 @@ from livinglab.models.base import Base, UTCDateTime, utcnow
 from livinglab.models.regions import Region
 
 CHANNELS = ("email", "webhook")
-KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary")
-NOTIFICATION_STATUSES = ("queued", "sending", "sent", "failed")
+KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary", "password_reset")
+ACCOUNT_KINDS = ("password_reset",)  # transactional mail about one account: sent within seconds, no report
+NOTIFICATION_STATUSES = ("queued", "sending", "sent", "failed", "dropped")
 
 
 class Contact(Base):
@@ -56,7 +57,7 @@ class Notification(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
-    scope: Mapped[str] = mapped_column(String(10), index=True)  # region code, or "national"
+    scope: Mapped[str] = mapped_column(String(10), index=True)  # region code, "national" or "account"
     recipient: Mapped[str] = mapped_column(String(254))  # email address (also for webhook contacts)
     recipient_name: Mapped[str | None] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(10))

@@ -1,5 +1,9 @@
-"""User accounts: creation and changes by host admins, passwords, login throttling, API tokens."""
+"""User accounts: creation and changes by host admins, password rules, sign-in and throttling, API tokens.
 
+Password reset by emailed link is in `password_reset`; browser sessions are in `login_sessions`.
+"""
+
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
@@ -7,8 +11,7 @@ from datetime import timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from livinglab import policy
@@ -17,10 +20,10 @@ from livinglab.extensions import db
 from livinglab.models import Agency, ApiToken, LoginFailure, Region, User
 from livinglab.models.accounts import LOCALES, ROLES
 from livinglab.models.base import utcnow
-from livinglab.services import audit
+from livinglab.services import audit, login_sessions
 
-MIN_PASSWORD_LENGTH = 10
-_RESET_SALT = "password-reset"
+MIN_PASSWORD_LENGTH = 12
+COMMON_PASSWORDS = 10_000  # refuse this many of the most common passwords
 
 
 class Throttled(Exception):
@@ -42,9 +45,21 @@ def hash_password(password):
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def _check_password_rules(password):
+@functools.cache
+def _common_passwords():
+    """The most common passwords, lower case, loaded on first use: the head of the ranked list of
+    leaked passwords that zxcvbn ships (its `passwords` frequency list, 30,000 entries)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"][:COMMON_PASSWORDS])
+
+
+def check_password_rules(password):
     if not password or len(password) < MIN_PASSWORD_LENGTH:
         message = _("The password needs at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
+        raise Invalid(message, {"password": message})
+    if password.lower() in _common_passwords():
+        message = _("This password is one of the most common ones. Choose another.")
         raise Invalid(message, {"password": message})
 
 
@@ -109,7 +124,7 @@ def create_user(actor, *, email, name, role, password, region=None, agency=None,
         raise Invalid(_("A name is required."), {"name": _("Required.")})
     if locale not in LOCALES:
         raise Invalid(_("Unknown language: %(locale)s", locale=locale), {"locale": _("Choose id or en.")})
-    _check_password_rules(password)
+    check_password_rules(password)
     if db.session.scalar(select(User.id).where(User.email == email)):
         raise Conflict(_("An account with %(email)s already exists.", email=email), {"email": _("Already in use.")})
     user = User(email=email, name=name.strip(), locale=locale, password_hash=hash_password(password))
@@ -188,10 +203,11 @@ def _recent_failures(column, value, since):
 
 
 def authenticate(email, password, ip):
-    """Return the user for a correct email+password, or None. Raises `Throttled`.
+    """Sign in: (user, session key) for a correct email+password, or None. Raises `Throttled`.
 
-    The answer never says whether the account exists: unknown emails cost the same hash check
-    and count towards the same throttle.
+    The session key goes into the browser's cookie (see `login_sessions`). The answer never says
+    whether the account exists: unknown emails cost the same hash check and count towards the same
+    throttle.
     """
     config = current_app.config
     window = timedelta(minutes=config["LOGIN_THROTTLE_MINUTES"])
@@ -209,9 +225,10 @@ def authenticate(email, password, ip):
     elif check_password_hash(user.password_hash, password or "") and user.active:
         db.session.execute(LoginFailure.__table__.delete().where(LoginFailure.email == key))
         user.last_login_at = utcnow()
+        session_key = login_sessions.open_session(user)
         audit.record(user, "user.login", user)
         db.session.commit()
-        return user
+        return user, session_key
     db.session.add(LoginFailure(email=key[:254], ip=(ip or "")[:45]))
     db.session.commit()
     return None
@@ -224,63 +241,6 @@ def _dummy_hash():
     return app.extensions["livinglab.dummy_hash"]
 
 
-# --- passwords ------------------------------------------------------------------------------
-
-
-def _reset_serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
-
-
-def password_reset_token(user):
-    """A signed, expiring token that stops working once the password has changed."""
-    return _reset_serializer().dumps({"uid": user.id, "h": user.password_hash[-16:]})
-
-
-def request_password_reset(actor, user_id):
-    """Host admin sends a reset link; returns (user, token) for the mail after commit."""
-    policy.ensure(actor, "users.manage")
-    user = get_user(user_id)
-    audit.record(actor, "user.password_reset_requested", user)
-    db.session.commit()
-    return user, password_reset_token(user)
-
-
-def request_own_password_reset(email):
-    """Anyone may ask for a link to their own active account; returns (user, token) or None.
-
-    The caller answers the same either way, so the page does not reveal which emails exist.
-    """
-    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    if user is None or not user.active:
-        return None
-    audit.record(user, "user.password_reset_requested", user)
-    db.session.commit()
-    return user, password_reset_token(user)
-
-
-def user_for_reset_token(token):
-    try:
-        data = _reset_serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except SignatureExpired:
-        raise Invalid(_("This reset link has expired. Ask for a new one on the sign-in page.")) from None
-    except BadSignature:
-        raise Invalid(_("This reset link is not valid.")) from None
-    user = db.session.get(User, data.get("uid"))
-    if user is None or not user.active or user.password_hash[-16:] != data.get("h"):
-        raise Invalid(_("This reset link is not valid or was already used."))
-    return user
-
-
-def reset_password(token, new_password):
-    user = user_for_reset_token(token)
-    _check_password_rules(new_password)
-    user.password_hash = hash_password(new_password)
-    db.session.execute(LoginFailure.__table__.delete().where(LoginFailure.email == user.email))
-    audit.record(user, "user.password_reset", user)
-    db.session.commit()
-    return user
-
-
 # --- API tokens -----------------------------------------------------------------------------
 
 
@@ -288,16 +248,21 @@ def _token_digest(raw):
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_token(email, name="cli"):
-    """Create a token for the account; returns (token row, raw token shown once)."""
+def create_token(email, name="cli", expires_in=None):
+    """Create a token for the account, valid for `expires_in` (a timedelta) or until revoked;
+    returns (token row, raw token shown once)."""
     user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
     if user is None:
         raise NotFound(_("No account with email %(email)s", email=email))
+    if expires_in is not None and expires_in <= timedelta(0):
+        raise Invalid(_("A token must stay valid for some time."))
     raw = "ll_" + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=(name or "cli")[:80], token_hash=_token_digest(raw), prefix=raw[:10])
+    token.expires_at = utcnow() + expires_in if expires_in is not None else None
     db.session.add(token)
     db.session.flush()
-    audit.record(None, "token.create", token, after={"user": user.email, "name": token.name})
+    expires = token.expires_at.isoformat(timespec="minutes") if token.expires_at else None
+    audit.record(None, "token.create", token, after={"user": user.email, "name": token.name, "expires_at": expires})
     db.session.commit()
     return token, raw
 
@@ -313,6 +278,17 @@ def revoke_token(token_id):
     return token
 
 
+def revoke_all_tokens(actor, user):
+    """Revoke every live token of `user` (flush only: part of the caller's use case)."""
+    now = utcnow()
+    revoked = db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+    ).rowcount
+    if revoked:
+        audit.record(actor, "token.revoke_all", user, after={"revoked": revoked})
+    return revoked
+
+
 def list_tokens(email=None):
     stmt = select(ApiToken).order_by(ApiToken.id)
     if email:
@@ -321,13 +297,15 @@ def list_tokens(email=None):
 
 
 def user_for_token(raw):
-    """The active user behind a bearer token, or None (unknown, revoked or inactive)."""
+    """The active user behind a bearer token, or None (unknown, revoked, expired or inactive)."""
     if not raw:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         token.last_used_at = now
         db.session.commit()

@@ -6,6 +6,11 @@ REMINDER_SENDING_TIMEOUT. Each message carries a Message-ID derived from its key
 window (the server accepted it, the `sent` commit did not happen) shows up as a recognisable
 duplicate, never as a silent loss. Failures are retried with back-off; after
 REMINDER_MAX_ATTEMPTS the row is `failed` with its last error, for a host admin to retry.
+
+Account mail (password reset links) takes the same path without a report: the web request that
+enqueued the row delivers it right after its response (`deliver_now`), and the scheduler flushes
+whatever is left every few seconds (`deliver_pending(kinds=ACCOUNT_KINDS)`). A row that must not go
+out (no active account) ends `dropped`.
 """
 
 import base64
@@ -26,7 +31,8 @@ from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Contact, Notification, Region, SentReport
 from livinglab.models.base import utcnow
-from livinglab.services import audit, monitoring, reminders, reports, uploads
+from livinglab.models.notifications import ACCOUNT_KINDS
+from livinglab.services import audit, mail, monitoring, reminders, reports, uploads
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +98,7 @@ def reports_to_render(now):
     """(kind, scope, period, locale) of claimable rows whose PDF is not archived yet."""
     keys = db.session.execute(
         select(Notification.kind, Notification.scope, Notification.period_key, Notification.locale)
-        .where(_claimable(now))
+        .where(_claimable(now), Notification.kind.not_in(ACCOUNT_KINDS))
         .distinct()
     ).all()
     archived = set(
@@ -194,8 +200,29 @@ def _record_failure(notification_id, error, now):
     return notification.status
 
 
+def _deliver_account_mail(notification, now):
+    try:
+        message = mail.compose(notification, message_id(notification))
+        mail_channel(current_app.config["MAIL_URL"], current_app.instance_path).send(message)
+    except mail.NotSent as reason:
+        notification.status, notification.last_error, notification.claimed_at = "dropped", str(reason), None
+        db.session.commit()
+        return "dropped"
+    except ChannelError as error:
+        log.warning("account mail %s not delivered: %s", notification.id, error)
+        return _record_failure(notification.id, error, now)
+    except Exception as error:
+        log.exception("account mail %s could not be prepared", notification.id)
+        return _record_failure(notification.id, f"{type(error).__name__}: {error}", now)
+    notification.status, notification.sent_at, notification.last_error = "sent", utcnow(), None
+    db.session.commit()
+    return "sent"
+
+
 def deliver_one(notification_id, now):
     notification = db.session.get(Notification, notification_id)
+    if notification.kind in ACCOUNT_KINDS:
+        return _deliver_account_mail(notification, now)
     try:
         report = _archived_report(notification)
         message = compose(notification, report)
@@ -213,17 +240,24 @@ def deliver_one(notification_id, now):
     return "sent"
 
 
-def deliver_pending(now=None, limit=None):
-    """Deliver every claimable row; returns counts by outcome."""
+def deliver_pending(now=None, limit=None, kinds=None):
+    """Deliver every claimable row (of `kinds`, default all); returns counts by outcome."""
     now = now or utcnow()
-    ids = db.session.scalars(select(Notification.id).where(_claimable(now)).order_by(Notification.id)).all()
+    statement = select(Notification.id).where(_claimable(now)).order_by(Notification.id)
+    if kinds:
+        statement = statement.where(Notification.kind.in_(kinds))
+    ids = db.session.scalars(statement).all()
     outcome = {"sent": 0, "queued": 0, "failed": 0, "skipped": 0}
     for notification_id in ids[:limit] if limit else ids:
-        if not _claim(notification_id, now):
-            outcome["skipped"] += 1
-            continue
-        outcome[deliver_one(notification_id, now)] += 1
+        result = deliver_one(notification_id, now) if _claim(notification_id, now) else "skipped"
+        outcome[result] = outcome.get(result, 0) + 1
     return outcome
+
+
+def deliver_now(notification_id):
+    """Deliver one row now if it is still waiting (another sender may have taken it already)."""
+    now = utcnow()
+    return deliver_one(notification_id, now) if _claim(notification_id, now) else "skipped"
 
 
 def retry(actor, notification_id):

@@ -1,28 +1,38 @@
-"""Account emails (password reset links), sent after the transaction committed."""
+"""Account emails (password reset links), composed from their outbox row when it is delivered.
 
+The row names only the recipient: the link is made here, at delivery, so no secret sits in the
+outbox. A row for an email without an active account, or one older than a link's lifetime, is
+not sent at all (`NotSent`).
+"""
+
+from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from livinglab.channels import mail_channel
+from livinglab.models.base import utcnow
+from livinglab.services import password_reset
 
 
-def compose(to, template, **context):
-    """Render templates/email/<template>.{subject.txt,txt} into an EmailMessage."""
+class NotSent(Exception):
+    """This row must not go out; the message says why (kept as the row's last error)."""
+
+
+def compose(notification, message_id):
+    """The email for one account row (kind `password_reset`), or raise `NotSent`."""
+    user = password_reset.active_account(notification.recipient)
+    if user is None:
+        raise NotSent("no active account uses this email: nothing sent")
+    if utcnow() - notification.created_at > timedelta(seconds=current_app.config["PASSWORD_RESET_MAX_AGE"]):
+        raise NotSent("the link would already have expired: nothing sent")
+    token = password_reset.password_reset_token(user, notification.created_at)
+    link = current_app.config["BASE_URL"].rstrip("/") + f"/reset-password/{token}"
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = render_template(f"email/{template}.subject.txt", **context).strip()
-    message["Message-ID"] = make_msgid(domain="livinglab.localhost")
-    message.set_content(render_template(f"email/{template}.txt", **context))
+    message["To"] = user.email
+    message["Message-ID"] = message_id
+    with force_locale(notification.locale):
+        message["Subject"] = render_template(f"email/{notification.kind}.subject.txt", user=user).strip()
+        message.set_content(render_template(f"email/{notification.kind}.txt", user=user, link=link))
     return message
-
-
-def send_password_reset(user, token):
-    link = current_app.config["BASE_URL"].rstrip("/") + f"/reset-password/{token}"
-    with force_locale(user.locale):
-        message = compose(user.email, "password_reset", user=user, link=link)
-    channel = mail_channel(current_app.config["MAIL_URL"], current_app.instance_path)
-    channel.send(message)

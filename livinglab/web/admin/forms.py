@@ -24,7 +24,8 @@ class UserForm(FlaskForm):
     agency = SelectField(_l("Agency (for ministry viewers)"), validators=[Optional()], validate_choice=False)
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)
-    password = PasswordField(_l("Initial password"), validators=[Optional(), Length(min=10, max=200)])
+    # The length and the list of common passwords are checked by services.accounts (one rule).
+    password = PasswordField(_l("Initial password"), validators=[Optional(), Length(max=200)])
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, agencies):
@@ -36,3 +37,9 @@ class ConfirmForm(FlaskForm):
     """An empty form that carries only the CSRF token, for POST buttons."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class ResetLinkForm(ConfirmForm):
+    """The "Send reset link" button; its box (ticked on the page) also revokes the API tokens."""
+
+    revoke_tokens = BooleanField()

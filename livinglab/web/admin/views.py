@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from livinglab.channels import ChannelError
 from livinglab.errors import DomainError
 from livinglab.extensions import db
 from livinglab.models import Agency
-from livinglab.services import accounts, mail
+from livinglab.services import accounts, password_reset
 from livinglab.web.access import requires
-from livinglab.web.admin.forms import ROLE_LABELS, ConfirmForm, UserForm
+from livinglab.web.admin.forms import ROLE_LABELS, ConfirmForm, ResetLinkForm, UserForm
+from livinglab.web.after_response import deliver_after_response
 from livinglab.web.forms_errors import show_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -115,13 +115,15 @@ def toggle_active(user_id):
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
 @requires("users.manage")
 def send_reset(user_id):
-    form = ConfirmForm()
+    form = ResetLinkForm()
     if form.validate_on_submit():
-        user, token = accounts.request_password_reset(current_user, user_id)
-        try:
-            mail.send_password_reset(user, token)
-        except (ChannelError, OSError) as error:
-            flash(_("The reset email could not be sent: %(error)s", error=str(error)), "danger")
+        user = accounts.get_user(user_id)
+        deliver_after_response(
+            password_reset.request_password_reset(current_user, user.id, revoke_tokens=form.revoke_tokens.data)
+        )
+        if form.revoke_tokens.data:
+            message = _("A reset link is on its way to %(email)s; their API tokens are revoked.", email=user.email)
+            flash(message, "success")
         else:
-            flash(_("A password reset link was sent to %(email)s.", email=user.email), "success")
+            flash(_("A reset link is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.users"))

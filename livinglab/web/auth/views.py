@@ -1,14 +1,14 @@
 """Sign in, sign out, language switch and password reset by emailed link."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from livinglab import policy
-from livinglab.channels import ChannelError
 from livinglab.errors import Invalid
-from livinglab.services import accounts, mail
-from livinglab.web.access import requires
+from livinglab.services import accounts, password_reset
+from livinglab.web.access import end_browser_session, requires, start_browser_session
+from livinglab.web.after_response import deliver_after_response
 from livinglab.web.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, ResetPasswordForm
 from livinglab.web.limits import login_limit, password_reset_limit
 from livinglab.web.safe_redirect import local_path
@@ -27,7 +27,7 @@ def login():
     retry_after = {}
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
+            signed_in = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         except accounts.Throttled as throttled:
             flash(
                 _(
@@ -39,12 +39,8 @@ def login():
             status = 429
             retry_after = {"Retry-After": str(throttled.minutes * 60)}
         else:
-            if user is not None:
-                locale = session.get("locale")
-                session.clear()
-                if locale:
-                    session["locale"] = locale
-                login_user(user)
+            if signed_in is not None:
+                start_browser_session(*signed_in)
                 return redirect(local_path(form.next.data, url_for("dashboard.home")))
             flash(_("The email or password is not correct."), "danger")
             status = 401
@@ -56,8 +52,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @requires(policy.PUBLIC)
 def logout():
-    logout_user()
-    session.clear()
+    end_browser_session()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -79,14 +74,9 @@ def set_locale():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        requested = accounts.request_own_password_reset(form.email.data)
-        if requested is not None:
-            try:
-                mail.send_password_reset(*requested)
-            except (ChannelError, OSError):
-                current_app.logger.exception("password reset mail to %s failed", form.email.data)
+        deliver_after_response(password_reset.request_own_password_reset(form.email.data))
         flash(
-            _("If an active account uses this email, a reset link is on its way. It is valid for 24 hours."),
+            _("If an active account uses this email, a reset link is on its way. It is valid for one hour."),
             "info",
         )
         return redirect(url_for("auth.login"))
@@ -98,13 +88,13 @@ def forgot_password():
 @password_reset_limit
 def reset_password(token):
     try:
-        accounts.user_for_reset_token(token)
+        password_reset.user_for_reset_token(token)
     except Invalid as error:
         return render_template("auth/reset_invalid.html", message=error.message), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.reset_password(token, form.password.data)
+            password_reset.reset_password(token, form.password.data, revoke_tokens=form.revoke_tokens.data)
         except Invalid as error:
             form.password.errors.append(error.message)
         else:
