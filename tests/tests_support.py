@@ -1,4 +1,10 @@
-"""Helpers shared by test modules (walking the URL map)."""
+"""Helpers shared by test modules (walking the URL map, a moved clock for child processes)."""
+
+import os
+import time
+from pathlib import Path
+
+CLOCK_FOLDER = Path(__file__).resolve().parent / "clock"
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -14,3 +20,12 @@ def api_rules(app):
     for rule, method in routes(app):
         if rule.rule.startswith("/api/") and not rule.rule.endswith("openapi.json"):
             yield rule, method
+
+
+def clock_at(moment):
+    """Environment for a child process whose wall clock reads `moment` now and runs on
+    (`tests/clock/sitecustomize.py`). Processes given the same result agree with each other, as
+    real clocks do; this process's own moved clock, if any, is taken into account."""
+    real_now = time.time() - float(os.environ.get("LIVINGLAB_TEST_CLOCK_OFFSET", 0))
+    paths = [str(CLOCK_FOLDER), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {"LIVINGLAB_TEST_CLOCK_OFFSET": repr(moment.timestamp() - real_now), "PYTHONPATH": os.pathsep.join(paths)}

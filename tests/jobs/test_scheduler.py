@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests_support import clock_at
 
 from livinglab import create_app, jobs, policy
 from livinglab.config import ConfigError
@@ -18,7 +19,25 @@ from livinglab.models import Notification, SchedulerHeartbeat
 from livinglab.services import contacts
 
 SCRIPT = Path(sys.executable).parent / "livinglab"
-MONDAY = "2026-11-23T01:00:00+00:00"
+MONDAY = "2026-11-23T01:00:00+00:00"  # 08:00 WIB, when Jawa Barat's weekly digest falls due
+DIGEST_KEY = ("weekly_digest", "2026-W48", "diskominfo@example.go.id")
+
+
+@pytest.fixture
+def on_monday():
+    """Environment for child processes whose clock reads MONDAY now, so a scheduler's own sweep
+    sees the same week as the test whatever the machine's date; one offset for the whole test."""
+    return clock_at(datetime.fromisoformat(MONDAY))
+
+
+def _digest():
+    """The outbox row of the test's digest, by its unique key (the outbox may hold others)."""
+    kind, period_key, recipient = DIGEST_KEY
+    return db.session.scalar(
+        select(Notification).where(
+            Notification.kind == kind, Notification.period_key == period_key, Notification.recipient == recipient
+        )
+    )
 
 
 def _env(database, tmp_path, mail_url):
@@ -50,21 +69,21 @@ def test_a_second_scheduler_waits_for_the_leader(app):
     second.release()
 
 
-def test_a_killed_sender_loses_nothing(database, tmp_path, region_with_contact, smtp_factory):
+def test_a_killed_sender_loses_nothing(database, tmp_path, region_with_contact, smtp_factory, on_monday):
     silent = socket.socket()  # accepts the connection and never answers: the send hangs
     silent.bind(("127.0.0.1", 0))
     silent.listen()
     port = silent.getsockname()[1]
     process = subprocess.Popen(
         [str(SCRIPT), "reminders", "send", "--at", MONDAY, "--kind", "weekly_digest"],
-        env=_env(database, tmp_path, f"smtp://127.0.0.1:{port}"),
+        env={**_env(database, tmp_path, f"smtp://127.0.0.1:{port}"), **on_monday},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     deadline = time.time() + 60
     while time.time() < deadline:
         db.session.expire_all()
-        row = db.session.scalar(select(Notification))
+        row = _digest()
         if row is not None and row.status == "sending":
             break
         time.sleep(0.2)
@@ -75,14 +94,14 @@ def test_a_killed_sender_loses_nothing(database, tmp_path, region_with_contact, 
     server = smtp_factory()
     rerun = subprocess.run(
         [str(SCRIPT), "reminders", "send", "--at", MONDAY, "--kind", "weekly_digest"],
-        env=_env(database, tmp_path, server.url),
+        env={**_env(database, tmp_path, server.url), **on_monday},
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert rerun.returncode == 0, rerun.stderr
     db.session.expire_all()
-    assert db.session.scalar(select(Notification)).status == "sent"
+    assert _digest().status == "sent"
     assert [rcpt for rcpt, _message in server.messages] == [["diskominfo@example.go.id"]]
 
 
@@ -126,7 +145,9 @@ def _wait_for(predicate, timeout=90):
     return False
 
 
-def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(database, tmp_path, region_with_contact, smtp_factory):
+def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(
+    database, tmp_path, region_with_contact, smtp_factory, on_monday
+):
     from livinglab.services import reminders
 
     queued = reminders.enqueue(datetime.fromisoformat(MONDAY), ["weekly_digest"])
@@ -136,12 +157,12 @@ def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(database, tmp_p
     silent.listen()
     first = subprocess.Popen(
         [str(SCRIPT), "scheduler"],
-        env=_env(database, tmp_path, f"smtp://127.0.0.1:{silent.getsockname()[1]}"),
+        env={**_env(database, tmp_path, f"smtp://127.0.0.1:{silent.getsockname()[1]}"), **on_monday},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait_for(lambda: db.session.scalar(select(Notification.status)) == "sending"), "never claimed"
+        assert _wait_for(lambda: _digest().status == "sending"), "never claimed"
     finally:
         first.kill()
         first.wait(timeout=10)
@@ -149,7 +170,7 @@ def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(database, tmp_p
     server = smtp_factory()
     second = subprocess.Popen(
         [str(SCRIPT), "scheduler"],
-        env=_env(database, tmp_path, server.url),
+        env={**_env(database, tmp_path, server.url), **on_monday},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -164,6 +185,6 @@ def test_a_killed_scheduler_resumes_with_nothing_lost_or_doubled(database, tmp_p
         second.wait(timeout=30)
     rows = db.session.scalars(select(Notification)).all()
     keys = [(row.kind, row.period_key, row.recipient) for row in rows]
-    assert len(keys) == len(set(keys)) and ("weekly_digest", "2026-W48", "diskominfo@example.go.id") in keys
+    assert len(keys) == len(set(keys)) and DIGEST_KEY in keys
     assert all(row.status == "sent" for row in rows)
     assert len(server.messages) == len(rows), "each outbox row went out exactly once"
