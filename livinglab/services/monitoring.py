@@ -97,13 +97,22 @@ def index_catalogue():
         .where(PredicateBand.framework_id == framework.id)
         .order_by(PredicateBand.min_score.desc())
     ).all()
-    domains = {d.code: d for d in db.session.scalars(select(Domain).where(Domain.framework_id == framework.id))}
+    # Plain data, never ORM objects: the catalogue is cached across requests (`_national_rows`), and
+    # a request that rolled back after filling the cache would leave expired, detached rows in it.
+    domains = {
+        d.code: Area(d.code, d.name, d.name_en, d.weight)
+        for d in db.session.scalars(select(Domain).where(Domain.framework_id == framework.id))
+    }
     aspects = {
-        a.code: a
+        a.code: Area(a.code, a.name, a.name_en, a.weight)
         for a in db.session.scalars(select(Aspect).join(Aspect.domain).where(Domain.framework_id == framework.id))
     }
     return IndexCatalogue(
-        framework, [scoring.Indicator(*row) for row in rows], [tuple(b) for b in bands], domains, aspects
+        Area(framework.code, framework.name, framework.name_en, Decimal(100)),
+        [scoring.Indicator(*row) for row in rows],
+        [tuple(b) for b in bands],
+        domains,
+        aspects,
     )
 
 

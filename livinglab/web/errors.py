@@ -4,7 +4,7 @@ from flask import current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from livinglab.errors import DomainError
 from livinglab.extensions import db, login_manager
@@ -23,6 +23,15 @@ ERROR_CODES = {
     500: "internal_error",
     503: "unavailable",
 }
+
+
+class BadInput(BadRequest):
+    """A 400 raised while reading the request, with a message for the user (already translated).
+    Nothing was written, so unlike a domain error it rolls nothing back."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 def _messages():
@@ -83,8 +92,8 @@ def handle_http_exception(error):
         if original is not None:
             current_app.logger.exception("unhandled error", exc_info=original)
     fields = _webargs_fields(error) if status in (400, 422) else None
-    message = None
-    if status == 400 and getattr(error, "description", None) and not fields:
+    message = getattr(error, "message", None) if isinstance(error, BadInput) else None
+    if message is None and status == 400 and getattr(error, "description", None) and not fields:
         if "CSRF" in error.description:
             message = _("The form has expired or is missing its security token. Reload the page and try again.")
         elif _is_api() and "JSON" in error.description:

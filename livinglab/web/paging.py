@@ -6,7 +6,8 @@ PER_PAGE = 50
 
 
 def requested_page():
-    """The 1-based page in `?page=`; anything unusable is page 1."""
+    """The 1-based page in `?page=`; not a number or below 1 is page 1, and a number no database
+    integer holds is refused with a 400 (`type=int` reads are bounded by `input_guard`)."""
     return max(request.args.get("page", 1, type=int) or 1, 1)
 
 

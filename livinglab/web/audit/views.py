@@ -15,10 +15,10 @@ bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 def _day(value, shift=0):
     """An ISO date from the query string as a UTC datetime (start of day + shift days), or None."""
     try:
-        day = datetime.strptime(value or "", "%Y-%m-%d").date()
-    except ValueError:
+        day = datetime.strptime(value or "", "%Y-%m-%d").date() + timedelta(days=shift)
+    except (ValueError, OverflowError):  # not a date, or the day after 9999-12-31
         return None
-    return datetime.combine(day + timedelta(days=shift), time.min, tzinfo=UTC)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 @bp.route("")

@@ -66,10 +66,9 @@ def _export_rows(rows):
 @bp.route("/overview")
 @requires("monitoring.host")
 def overview():
-    filters = _filters()
+    filters, page = _filters(), requested_page()  # refused (400) before the cached rows are built
     all_rows, catalogue = monitoring.overview_rows(current_user)
     rows = monitoring.filter_rows(all_rows, **filters)
-    page = requested_page()
     pages = page_count(len(rows))
     return render_template(
         "monitoring/overview.html",
