@@ -3,7 +3,7 @@
 Every route declares one permission (see `livinglab.web.access.requires`); services call
 `ensure` again so CLI, API and scheduler obey the same rules. Region officers are scoped to their
 own region everywhere: lists go through `scope_to_region`, single records through
-`ensure_region_access`, and records outside the scope answer "not found".
+`found_in_scope`, and records outside the scope answer "not found" exactly as unknown ids do.
 """
 
 from flask_babel import gettext as _
@@ -90,6 +90,15 @@ def scope_to_region(statement, user, region_id_column):
     if is_region_scoped(user):
         return statement.where(region_id_column == user.region_id)
     return statement
+
+
+def found_in_scope(user, record, region_id, message):
+    """`record` if it exists and `user` may see it; else NotFound(`message`). A missing record and
+    one of another region take this one path, so they answer alike (status and body): an id tells
+    a region officer nothing, whether they read or try to change it."""
+    if record is None or (is_region_scoped(user) and region_id(record) != user.region_id):
+        raise NotFound(message)
+    return record
 
 
 def ensure_region_access(user, region_id):

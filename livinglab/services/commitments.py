@@ -331,10 +331,7 @@ def get_commitment(actor, commitment_id):
     commitment = db.session.get(
         Commitment, commitment_id, options=[joinedload(Commitment.region), selectinload(Commitment.milestones)]
     )
-    if commitment is None:
-        raise NotFound(_("No such commitment."))
-    policy.ensure_region_access(actor, commitment.region_id)
-    return commitment
+    return policy.found_in_scope(actor, commitment, lambda c: c.region_id, _("No such commitment."))
 
 
 def list_commitments(actor, *, region=None, province=None, status=None, event=None, page=1, per_page=50):

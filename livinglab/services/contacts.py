@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from livinglab import policy
-from livinglab.errors import Invalid, NotFound
+from livinglab.errors import Invalid
 from livinglab.extensions import db
 from livinglab.models import Contact
 from livinglab.models.accounts import LOCALES
@@ -77,10 +77,7 @@ def create_contact(actor, region_code, *, name, email, phone=None, channel="emai
 def get_contact(actor, contact_id):
     policy.ensure(actor, "contacts.view")
     contact = db.session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFound(_("No such contact."))
-    policy.ensure_region_access(actor, contact.region_id)
-    return contact
+    return policy.found_in_scope(actor, contact, lambda c: c.region_id, _("No such contact."))
 
 
 def update_contact(actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True):

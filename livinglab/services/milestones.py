@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.errors import Conflict, Invalid, NotAllowed, NotFound
+from livinglab.errors import Conflict, Invalid
 from livinglab.extensions import db
 from livinglab.labels import STATUS_LABELS
 from livinglab.models import (
@@ -54,22 +54,14 @@ class EvidenceInput:
 def get(actor, milestone_id):
     """The milestone if `actor` may see it; another region's milestone is "not found"."""
     policy.ensure(actor, "commitments.view")
-    milestone = db.session.get(Milestone, milestone_id, options=[joinedload(Milestone.commitment)])
-    if milestone is None:
-        raise NotFound(_("No such milestone."))
-    policy.ensure_region_access(actor, milestone.commitment.region_id)
-    return milestone
+    return _get_for_write(actor, milestone_id)
 
 
 def _get_for_write(actor, milestone_id):
-    """Like `get`, but another region's milestone is refused outright (403): the caller already
-    knows the id and is trying to change it."""
+    """The milestone in `actor`'s scope: another region's answers exactly like an unknown id (404),
+    for writes too, so trying ids tells nothing."""
     milestone = db.session.get(Milestone, milestone_id, options=[joinedload(Milestone.commitment)])
-    if milestone is None:
-        raise NotFound(_("No such milestone."))
-    if policy.is_region_scoped(actor) and milestone.commitment.region_id != actor.region_id:
-        raise NotAllowed(_("You can only change your own region's milestones."))
-    return milestone
+    return policy.found_in_scope(actor, milestone, lambda m: m.commitment.region_id, _("No such milestone."))
 
 
 def history(actor, milestone_id):
@@ -311,11 +303,9 @@ def add_evidence(actor, milestone_id, item, note=None):
 
 
 def get_evidence(actor, evidence_id):
-    evidence = db.session.get(Evidence, evidence_id)
-    if evidence is None:
-        raise NotFound(_("No such evidence."))
-    get(actor, evidence.milestone_id)
-    return evidence
+    policy.ensure(actor, "commitments.view")
+    evidence = db.session.get(Evidence, evidence_id, options=[joinedload(Evidence.milestone)])
+    return policy.found_in_scope(actor, evidence, lambda e: e.milestone.commitment.region_id, _("No such evidence."))
 
 
 def region_milestones(actor, region_id):

@@ -143,10 +143,9 @@ def delete_visit(actor, visit_id):
 def get_visit(actor, visit_id):
     policy.ensure(actor, "visits.view")
     visit = db.session.get(StudyVisit, visit_id, options=[joinedload(StudyVisit.region)])
-    if visit is None or visit.deleted_at is not None:
-        raise NotFound(_("No such study visit."))
-    policy.ensure_region_access(actor, visit.region_id)
-    return visit
+    if visit is not None and visit.deleted_at is not None:
+        visit = None
+    return policy.found_in_scope(actor, visit, lambda v: v.region_id, _("No such study visit."))
 
 
 def get_attachment(actor, visit_id, upload_id):

@@ -136,3 +136,25 @@ def test_roles_without_a_region_scope_read_every_regions_ids(app, make_user, vic
     assert write.status_code == (403 if role == "ministry_viewer" else 200)
     db.session.expire_all()
     assert (_state() == before) == (role == "ministry_viewer")
+
+
+UNKNOWN_ID = 2**31 - 1
+ID_RULES = [(path, method) for path, method in RULES if "<int:" in path]
+
+
+@pytest.mark.parametrize(("path", "method"), ID_RULES, ids=[f"{m} {p}" for p, m in ID_RULES])
+def test_another_regions_id_and_an_unknown_id_answer_alike(app, make_user, victim, path, method):
+    """Reading or changing (PATCH, verification, evidence) another region's record gives the very
+    answer an id that does not exist gives: same status, same body."""
+    _, raw = accounts.create_token(make_user("region_officer", region="32.73").email, "outsider")
+    outsider = ApiClient(app, raw)
+    answers = []
+    for ids in (victim, dict.fromkeys(victim, UNKNOWN_ID) | {"code": "32.04"}):
+        url = path
+        for name, value in ids.items():
+            url = url.replace(f"<int:{name}>", str(value)).replace(f"<string:{name}>", str(value))
+        body = _valid_body(path, method, victim["milestone_id"] if "milestone_id" in path else None)
+        response = outsider.http.open(url, method=method, headers=outsider.headers, json=body)
+        answers.append((response.status_code, response.get_json()))
+    assert answers[0] == answers[1], f"{method} {path}: {answers}"
+    assert answers[0][0] in (403, 404)

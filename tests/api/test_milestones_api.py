@@ -70,7 +70,7 @@ def test_illegal_values_are_422_and_write_nothing(api_as, milestone, body, field
 
 def test_scope_and_roles(api_as, milestone):
     stranger = api_as("region_officer", region="51.71")
-    assert stranger.patch(f"/api/v1/milestones/{milestone.id}", json={"level": 2, "version": 1}).status_code == 403
+    assert stranger.patch(f"/api/v1/milestones/{milestone.id}", json={"level": 2, "version": 1}).status_code == 404
     assert stranger.get(f"/api/v1/milestones/{milestone.id}").status_code == 404
     assert stranger.get(f"/api/v1/milestones/{milestone.id}/history").status_code == 404
     viewer = api_as("ministry_viewer")
