@@ -35,6 +35,7 @@ PERMISSIONS = {
     "outbox.view": "See what reminders were sent, queued or failed, and the archived reports",
     "outbox.manage": "Retry failed reminders",
     "monitoring.national": "The national view: totals, provinces, map, stalled and overdue lists, exports",
+    "operations.view": "See /readyz in detail (schema revisions, scheduler heartbeat) with a bearer token",
 }
 
 _READ = {"home.view", "regions.view", "catalogue.view", "visits.view", "events.view", "commitments.view"}
@@ -44,7 +45,8 @@ ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
     "host_staff": _READ
     | _HOST_WRITE
-    | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"},
+    | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
+    | {"operations.view"},
     "region_officer": _READ | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }

@@ -1,5 +1,6 @@
 """Operational facts: the scheduler's heartbeat and whether this instance is ready to serve."""
 
+import ipaddress
 import os
 import socket
 from functools import cache
@@ -9,10 +10,12 @@ from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from livinglab import policy
 from livinglab.config import PROJECT_ROOT
 from livinglab.extensions import db
 from livinglab.models import SchedulerHeartbeat
 from livinglab.models.base import utcnow
+from livinglab.services import accounts
 
 SCHEDULER = "reminders"
 
@@ -76,3 +79,21 @@ def _scheduler_age(now):
         return {"status": "missing", "age_seconds": None}
     age = max(0, int((now - heartbeat.beat_at).total_seconds()))
     return {"status": "stale" if age > current_app.config["SCHEDULER_STALE_SECONDS"] else "ok", "age_seconds": age}
+
+
+def may_see_details(remote_addr, raw_token):
+    """Whether the readiness details go to this client: the host itself (a loopback address) or
+    the bearer token of a user who may `operations.view`. Without the database, nobody but the
+    host: the status already says it is down."""
+    try:
+        if ipaddress.ip_address(remote_addr or "").is_loopback:
+            return True
+    except ValueError:
+        pass
+    if not raw_token:
+        return False
+    try:
+        return policy.can(accounts.user_for_token(raw_token), "operations.view")
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False

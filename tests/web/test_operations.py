@@ -70,3 +70,38 @@ def test_readyz_says_the_schema_is_behind_when_new_code_meets_an_old_database(tm
     assert response.status_code == 503
     body = response.get_json()
     assert body["database"] == "ok" and "0005" in body["migrations"] and body["status"] == "unavailable"
+
+
+REMOTE = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def test_readyz_details_go_to_the_host_itself_and_host_tokens_only(app, make_app, make_user):
+    from livinglab.services import accounts
+
+    operations.beat()
+    client = app.test_client()
+    assert set(client.get("/readyz").get_json()) >= {"database", "migrations", "scheduler"}, "loopback: details"
+    _, staff = accounts.create_token(make_user("host_staff").email, "monitoring")
+    _, officer = accounts.create_token(make_user("region_officer").email, "curious")
+    for headers, detailed in (
+        ({}, False),
+        ({"X-Forwarded-For": "127.0.0.1"}, False),  # no proxy is trusted (PROXY_COUNT=0): a header proves nothing
+        ({"Authorization": "Bearer not-a-token"}, False),
+        ({"Authorization": f"Bearer {officer}"}, False),
+        ({"Authorization": f"Bearer {staff}"}, True),
+    ):
+        response = client.get("/readyz", headers=headers, environ_base=REMOTE)
+        assert response.status_code == 200
+        body = response.get_json()
+        assert (body if not detailed else {"status": body["status"]}) == {"status": "ok"}, headers
+        assert ("migrations" in body) == detailed and ("scheduler" in body) == detailed, headers
+    behind_proxy = make_app(PROXY_COUNT=1).test_client()
+    relayed = behind_proxy.get("/readyz", headers={"X-Forwarded-For": "203.0.113.9"})  # from the proxy on loopback
+    assert relayed.get_json() == {"status": "ok"}, "the proxy's own address is not the client's"
+    assert client.get("/healthz", environ_base=REMOTE).get_json() == {"status": "ok"}
+
+
+def test_readyz_says_unavailable_and_nothing_more_to_others_when_the_database_is_down():
+    client = create_app(test_config(UNREACHABLE)).test_client()
+    response = client.get("/readyz", headers={"Authorization": "Bearer some-token"}, environ_base=REMOTE)
+    assert response.status_code == 503 and response.get_json() == {"status": "unavailable"}
