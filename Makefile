@@ -11,7 +11,8 @@ WORKERS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # WeasyPrint's libraries and fonts (PDF reports), then what the tests need on top.
-RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-droid-fallback
+# redis-server holds the rate-limit counters that all gunicorn workers share (`make run`, the tests).
+RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-droid-fallback redis-server
 TEST_APT := $(RUN_APT) chromium poppler-utils postgresql
 
 .PHONY: help run test lint install install-dev system-run system-test translations messages bench bench-load clean
@@ -65,8 +66,11 @@ messages: $(VENV)/.installed
 	@umask 077; echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
 	@echo "Created .env with a random SECRET_KEY"
 
-# A terminal wants plain log lines; deployments keep the JSON default.
+# A terminal wants plain log lines; deployments keep the JSON default. The workers share their
+# rate-limit counters through a redis-server of this run (a unix socket in instance/, nothing saved).
+REDIS_SOCKET := $(CURDIR)/instance/redis.sock
 run: export LOG_FORMAT ?= text
+run: export RATELIMIT_STORAGE_URI ?= redis+unix://$(REDIS_SOCKET)
 run: install .env
 	$(LL) db upgrade
 	$(LL) seed regions
@@ -78,7 +82,9 @@ run: install .env
 	@echo "  mentor@demo.livinglab.id (host staff), officer.bandung@demo.livinglab.id (region officer),"
 	@echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."
 	@echo
-	$(LL) scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	redis-server --port 0 --unixsocket $(REDIS_SOCKET) --unixsocketperm 700 --save '' --appendonly no \
+	  --loglevel warning > instance/redis.log & redis=$$!; \
+	$(LL) scheduler & scheduler=$$!; trap 'kill $$scheduler $$redis 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) wsgi:app
 
 lint: $(VENV)/.installed-dev

@@ -121,6 +121,9 @@ DEFAULTS = {
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
     "API_MAX_PER_PAGE": 500,
+    # A shared rate-limit store (redis) that goes away: each worker counts in memory meanwhile,
+    # instead of every limited request failing with a 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
 }
 
 

@@ -2,9 +2,11 @@
 
 Sign-in and password-reset submissions are limited per client address; the API per bearer token
 and per client address. Counters live in `RATELIMIT_STORAGE_URI`: the default `memory://` is per
-process, so with N gunicorn workers a client may get up to N times the figure; point it at
-memcached or redis to share one count. Behind a reverse proxy set `PROXY_COUNT` so the client
-address is the proxy's `X-Forwarded-For`, not the proxy itself.
+process, so with N gunicorn workers a client may get up to N times the figure. Deployments with
+more than one worker point it at redis (`redis://127.0.0.1:6379/0`, or `redis+unix:///path` as
+`make run` does) so every worker shares one count; if redis goes away, each worker counts in
+memory until it is back. Behind a reverse proxy set `PROXY_COUNT` so the client address is the
+proxy's `X-Forwarded-For`, not the proxy itself.
 """
 
 import hashlib
