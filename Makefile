@@ -15,11 +15,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-droid-fallback redis-server
 TEST_APT := $(RUN_APT) chromium poppler-utils postgresql
 
-.PHONY: help run test lint install install-dev system-run system-test translations messages bench bench-load clean
+.PHONY: help run test test-clock lint install install-dev system-run system-test translations messages bench bench-load clean
 
 help:
 	@echo "make run   — install what is missing, migrate, seed, serve the app with demo logins"
 	@echo "make test  — install what is missing and run the whole test suite (SQLite + PostgreSQL + browser)"
+	@echo "make test-clock — the date-sensitive tests again at two moved clocks (part of make test)"
 	@echo "make lint  — ruff"
 	@echo "make messages — re-extract translatable strings into the .po catalogues"
 	@echo "make bench — page times and query counts at 62, 276 and 552 regions (figures printed)"
@@ -90,9 +91,22 @@ run: install .env
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 
+# What depends on the date: reminders and the scheduler, monitoring figures, overdue, stalled and
+# due-soon rules, expiring links, sessions and tokens, the demo. Run again at moved clocks.
+CLOCK_TESTS := tests/unit tests/services tests/jobs tests/cli/test_demo.py tests/cli/test_tokens.py \
+	tests/api/test_monitoring_api.py tests/api/test_milestones_api.py tests/web/test_overview.py \
+	tests/web/test_national.py tests/web/test_region_page.py tests/web/test_public_board.py \
+	tests/web/test_peers.py tests/web/test_milestones_web.py tests/web/test_milestone_sheet.py \
+	tests/web/test_inbox.py tests/web/test_contacts_outbox.py tests/web/test_password_reset.py \
+	tests/web/test_sessions.py
+
 test: install-dev
 	$(VENV)/bin/ruff check .
 	CHROMIUM_PATH=/usr/bin/chromium scripts/with-postgres $(PY) -m pytest -q
+	scripts/test-moved-clock $(PY) $(CLOCK_TESTS)
+
+test-clock: install-dev
+	scripts/test-moved-clock $(PY) $(CLOCK_TESTS)
 
 bench: install-dev
 	$(PY) bench/pages.py
