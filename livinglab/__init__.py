@@ -134,7 +134,15 @@ def _register_template_helpers(app):
     from flask_login import current_user
 
     from livinglab import policy
+    from livinglab.domain import milestone_states, scoring
     from livinglab.services import inbox
+
+    # `m is done`, `m is below_target`, `m is overdue(today)`: templates ask the domain's one rule.
+    app.jinja_env.tests.update(
+        done=lambda m: milestone_states.is_done(m.status),
+        below_target=lambda m: milestone_states.is_below_target(m.status, m.verified_level, m.target_level),
+        overdue=lambda m, today: scoring.is_overdue(m.due_date, m.status, today),
+    )
 
     @app.context_processor
     def inject_policy():

@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "start": _l("Started"),
     "submit": _l("Submitted for verification"),
     "verify": _l("Verified"),
+    "verify_below_target": _l("Verified below target"),
     "return": _l("Returned for rework"),
     "reopen": _l("Reopened"),
     "block": _l("Marked blocked"),

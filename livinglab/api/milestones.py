@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from livinglab.api.schemas import record_id
+from livinglab.domain import milestone_states as states
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Invalid, NotFound
 from livinglab.models.milestones import EVIDENCE_KINDS
@@ -32,6 +33,14 @@ class MilestoneSchema(ma.Schema):
     target_level = ma.fields.Integer(required=True)
     level = ma.fields.Integer(allow_none=True, metadata={"description": "self-assessed level"})
     verified_level = ma.fields.Integer(allow_none=True)
+    done = ma.fields.Function(
+        lambda m: states.is_done(m.status),
+        metadata={"type": "boolean", "description": "verified at or above the target level"},
+    )
+    below_target = ma.fields.Function(
+        lambda m: states.is_below_target(m.status, m.verified_level, m.target_level),
+        metadata={"type": "boolean", "description": "verified below the target level: recorded, still open"},
+    )
     version = ma.fields.Integer(required=True)
     updated_at = ma.fields.AwareDateTime(allow_none=True)
 

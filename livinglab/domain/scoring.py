@@ -1,6 +1,8 @@
 """Progress and the SPBE index estimate as pure functions (no Flask, no database).
 
-* Commitment progress = weighted share of verified milestones (practice weights).
+* Commitment progress = weighted credit of the milestones (practice weights): a done milestone
+  earns its whole weight, one verified below its target `min(verified, target) / target` of it,
+  one never verified nothing. "Done" is `milestone_states.is_done`, the one rule for it.
 * SPBE index (PermenPANRB 59/2020) = Σ(level × indicator weight) / 100 over the indicators; aspect
   and domain indices are the weighted means of their indicators. Predicate bands come from data.
 * An indicator without a level (no milestone, no baseline) is "not assessed": it is left out and
@@ -14,6 +16,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from livinglab.domain.milestone_states import is_done
+
 TWO_PLACES = Decimal("0.01")
 
 
@@ -25,23 +29,41 @@ def round2(value):
     return None if value is None else _dec(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def progress(milestones):
-    """Weighted share (0–1) of verified milestones; `milestones` are (weight, status) pairs.
+def credit(status, verified_level=None, target_level=None):
+    """The share (0–1) of its weight a milestone earns: 1 when done; otherwise
+    `min(verified, target) / target` for the level the host verified (0 without one)."""
+    if is_done(status):
+        return Decimal(1)
+    if verified_level is None:
+        return Decimal(0)
+    if not target_level:
+        return Decimal(1)
+    return Decimal(min(verified_level, target_level)) / Decimal(target_level)
 
-    When every weight is zero the plain count is used, so host practices without weights still move.
+
+def progress(milestones):
+    """Weighted credit (0–1) of `milestones`: (weight, status[, verified_level, target_level]) tuples.
+
+    When every weight is zero the plain mean of the credits is used, so host practices without
+    weights still move.
     """
-    items = [(_dec(weight or 0), status) for weight, status in milestones]
+    items = [(_dec(weight or 0), credit(status, *levels)) for weight, status, *levels in milestones]
     if not items:
         return Decimal(0)
     total = sum(weight for weight, _ in items)
     if total == 0:
-        return Decimal(sum(1 for _, status in items if status == "verified")) / len(items)
-    return sum(weight for weight, status in items if status == "verified") / total
+        return sum(share for _, share in items) / len(items)
+    return sum(weight * share for weight, share in items) / total
+
+
+def is_overdue(due_date, status, today):
+    """Past its due date and not done (verified below target is not done)."""
+    return due_date is not None and due_date < today and not is_done(status)
 
 
 def overdue(milestones, today):
-    """How many (due_date, status) pairs are past due and not verified."""
-    return sum(1 for due, status in milestones if due is not None and due < today and status != "verified")
+    """How many (due_date, status) pairs are overdue."""
+    return sum(1 for due, status in milestones if is_overdue(due, status, today))
 
 
 def days_since(moment, today):

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from livinglab import policy
+from livinglab.domain import milestone_states as states
 from livinglab.domain.regions import HEAD_TITLES
 from livinglab.errors import Conflict, DomainError, Invalid, NotFound
 from livinglab.extensions import db
@@ -289,6 +290,11 @@ def update_milestone_plan(actor, milestone_id, *, due_date, target_level):
         errors["due_date"] = _("Required.")
     if not isinstance(target_level, int) or isinstance(target_level, bool) or not 1 <= target_level <= 5:
         errors["target_level"] = _("A level is a whole number from 1 to 5.")
+    elif states.is_done(milestone.status) and not states.meets_target(milestone.verified_level, target_level):
+        errors["target_level"] = _(
+            "This milestone is done at verified level %(level)s: reopen it before raising its target above that.",
+            level=milestone.verified_level,
+        )
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
     before = {

@@ -174,6 +174,8 @@ def _record(actor, milestone, before, action, note, evidence=None):
         inbox.notify_region("milestone_returned", milestone, note)
     elif action == "verify":
         inbox.notify_region("milestone_verified", milestone, note)
+    elif action == "verify_below_target":
+        inbox.notify_region("milestone_below_target", milestone, note)
     return update
 
 
@@ -216,7 +218,7 @@ def apply_update(actor, milestone_id, *, version, status=None, level=UNSET, note
             level = states.check_level(level)
         if status and status != milestone.status:
             move = states.transition(milestone.status, status, actor.role, note)
-            if move.action in ("verify", "return"):
+            if move.action in states.DECISIONS:
                 raise Invalid(_("Use the verification to verify or return a milestone."), {"status": _("Not here.")})
             action = move.action
         else:
@@ -247,7 +249,10 @@ def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None,
 
 
 def verify(actor, milestone_id, *, decision, level=None, comment=None, version=None):
-    """The host's decision on a submitted milestone: `verify` at a level, or `return` with a comment."""
+    """The host's decision on a submitted milestone: `verify` at a level, or `return` with a comment.
+
+    A verification below the milestone's target records the level but keeps it open: it goes back
+    to `in_progress` (`states.verification_outcome`), so the region keeps working on it."""
     policy.ensure(actor, "milestones.verify")
     milestone = _get_for_write(actor, milestone_id)
     if version is not None:
@@ -262,9 +267,13 @@ def verify(actor, milestone_id, *, decision, level=None, comment=None, version=N
         if decision == "verify":
             if level is None:
                 raise states.TransitionError(_("Give the verified level (1–5)."), field="level")
-            milestone.verified_level = states.check_level(level)
+            level = states.check_level(level)
+            target = states.verification_outcome(level, milestone.target_level)
+            move = states.transition(milestone.status, target, actor.role, comment)
     except states.TransitionError as error:
         raise _invalid(error) from None
+    if decision == "verify":
+        milestone.verified_level = level
     milestone.status = target
     _record(actor, milestone, before, move.action, comment)
     _commit_or_conflict()

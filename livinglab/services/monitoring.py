@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from livinglab import policy
+from livinglab.domain import milestone_states as states
 from livinglab.domain import scoring
 from livinglab.extensions import db
 from livinglab.models import (
@@ -63,7 +64,8 @@ class IndexCatalogue:
 class CommitmentFigures:
     commitment: Commitment
     total: int = 0
-    verified: int = 0
+    verified: int = 0  # done: verified at or above the target
+    below_target: int = 0  # verified below the target, still open
     progress: object = 0
     overdue: int = 0
     open: int = 0
@@ -150,6 +152,7 @@ def figures(commitments, today=None):
                 Milestone.due_date,
                 Milestone.level,
                 Milestone.verified_level,
+                Milestone.target_level,
                 Practice.code,
                 Practice.weight,
             )
@@ -183,9 +186,12 @@ def figures(commitments, today=None):
         item = result[commitment.id]
         milestones = per_commitment[commitment.id]
         item.total = len(milestones)
-        item.verified = sum(1 for m in milestones if m.status == "verified")
+        item.verified = sum(1 for m in milestones if states.is_done(m.status))
+        item.below_target = sum(
+            1 for m in milestones if states.is_below_target(m.status, m.verified_level, m.target_level)
+        )
         item.open = item.total - item.verified
-        item.progress = scoring.progress([(m.weight, m.status) for m in milestones])
+        item.progress = scoring.progress([(m.weight, m.status, m.verified_level, m.target_level) for m in milestones])
         item.overdue = scoring.overdue([(m.due_date, m.status) for m in milestones], today)
         item.last_update = last.get(commitment.id)
         reference = item.last_update or commitment.signed_on or commitment.created_at
@@ -225,8 +231,12 @@ def primary(items):
 
 
 def national_figures(today=None):
-    """Figures of every commitment that is not withdrawn (no personal data in the result)."""
-    commitments = _commitments()
+    """Figures of every adopter's commitment that is not withdrawn (no personal data in the result).
+
+    The host region is no adopter: a commitment of its own (refused since migration 0009, which
+    flags the old ones for the admin) never counts in national figures, averages or the board."""
+    host = current_app.config["HOST_REGION_CODE"]
+    commitments = [c for c in _commitments() if c.region.code != host]
     return figures(commitments, today)
 
 
@@ -347,7 +357,7 @@ def summary(rows):
 
 
 def most_improved(rows, days=90, limit=10, today=None):
-    """Commitments whose verified share grew most in the last `days` days (from the history)."""
+    """Commitments whose progress grew most in the last `days` days (credits replayed from the history)."""
     today = today or utcnow().date()
     cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
     ids = [r["commitment_id"] for r in rows]
@@ -360,13 +370,22 @@ def most_improved(rows, days=90, limit=10, today=None):
         .group_by(MilestoneUpdate.milestone_id)
     )
     verified_then = defaultdict(Decimal)
-    for commitment_id, weight in db.session.execute(
-        select(Milestone.commitment_id, Practice.weight)
+    for commitment_id, weight, status, verified_level, target_level in db.session.execute(
+        select(
+            Milestone.commitment_id,
+            Practice.weight,
+            MilestoneUpdate.to_status,
+            MilestoneUpdate.verified_level,
+            Milestone.target_level,
+        )
         .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
         .join(Milestone.practice)
-        .where(MilestoneUpdate.id.in_(latest_before), MilestoneUpdate.to_status == "verified")
+        .where(
+            MilestoneUpdate.id.in_(latest_before),
+            MilestoneUpdate.to_status.in_(states.DONE_STATUSES) | MilestoneUpdate.verified_level.is_not(None),
+        )
     ):
-        verified_then[commitment_id] += weight
+        verified_then[commitment_id] += (weight or 0) * scoring.credit(status, verified_level, target_level)
     totals = dict(
         db.session.execute(
             select(Milestone.commitment_id, func.sum(Practice.weight))
@@ -399,35 +418,35 @@ def _month_ends(start, end):
 
 
 def progress_timeline(commitment, today=None, max_months=36):
-    """Verified share (weighted) at the end of each month since signing, replayed from history."""
+    """Progress (weighted credit) at the end of each month since signing, replayed from history."""
     today = today or utcnow().date()
-    weights = dict(
-        db.session.execute(
-            select(Milestone.id, Practice.weight)
+    plan = {
+        row.id: row
+        for row in db.session.execute(
+            select(Milestone.id, Practice.weight, Milestone.target_level)
             .join(Milestone.practice)
             .where(Milestone.commitment_id == commitment.id)
-        ).all()
-    )
-    total = sum(weights.values())
-    if not weights:
+        )
+    }
+    if not plan:
         return []
     events = db.session.execute(
-        select(MilestoneUpdate.milestone_id, MilestoneUpdate.at, MilestoneUpdate.to_status)
-        .where(MilestoneUpdate.milestone_id.in_(weights))
+        select(
+            MilestoneUpdate.milestone_id, MilestoneUpdate.at, MilestoneUpdate.to_status, MilestoneUpdate.verified_level
+        )
+        .where(MilestoneUpdate.milestone_id.in_(plan))
         .order_by(MilestoneUpdate.at, MilestoneUpdate.id)
     ).all()
     start = commitment.signed_on or (events[0].at.date() if events else today)
     months = list(_month_ends(start, today))[-max_months:]
-    status, points, n = {}, [], 0
+    state, points, n = {}, [], 0
     for label, end in months:
         while n < len(events) and events[n].at < end:
-            status[events[n].milestone_id] = events[n].to_status
+            state[events[n].milestone_id] = (events[n].to_status, events[n].verified_level)
             n += 1
-        verified = sum(weights[m] for m, s in status.items() if s == "verified")
-        share = (
-            (verified / total)
-            if total
-            else Decimal(len([s for s in status.values() if s == "verified"])) / len(weights)
+        share = scoring.progress(
+            (row.weight, *state.get(milestone_id, ("not_started", None)), row.target_level)
+            for milestone_id, row in plan.items()
         )
         points.append((label, share))
     return points
@@ -550,7 +569,11 @@ def peers(practice_code):
         select(Milestone)
         .join(Milestone.commitment)
         .join(Commitment.region)
-        .where(Milestone.practice_id == practice.id, Milestone.status == "verified", Commitment.status != "withdrawn")
+        .where(
+            Milestone.practice_id == practice.id,
+            Milestone.status.in_(states.DONE_STATUSES),
+            Commitment.status != "withdrawn",
+        )
         .options(joinedload(Milestone.commitment).joinedload(Commitment.region))
         .order_by(Milestone.verified_level.desc(), Region.name)
     ).all()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from livinglab.domain import milestone_states as states
 from livinglab.domain import periods
 from livinglab.extensions import db
 from livinglab.models import Commitment, Contact, Milestone, MilestoneUpdate, Notification, Region, User
@@ -56,12 +57,12 @@ def _digest_has_open_items(work, today):
 
 
 def _open_work():
-    """(status, due date) of every unverified milestone of signed or active commitments, by region: one query."""
+    """(status, due date) of every open (not done) milestone of signed or active commitments, by region: one query."""
     by_region = {}
     for region_id, status, due in db.session.execute(
         select(Commitment.region_id, Milestone.status, Milestone.due_date)
         .join(Milestone.commitment)
-        .where(Commitment.status.in_(OPEN_COMMITMENTS), Milestone.status != "verified")
+        .where(Commitment.status.in_(OPEN_COMMITMENTS), Milestone.status.not_in(states.DONE_STATUSES))
     ):
         by_region.setdefault(region_id, []).append((status, due))
     return by_region
@@ -84,12 +85,12 @@ def region_digest(region_id, today):
             )
         )
     )
-    open_rows = [m for m in rows if m.status != "verified"]
+    open_rows = [m for m in rows if not states.is_done(m.status)]
     return RegionDigest(
         returned=[m for m in open_rows if m.status == "returned"],
         overdue=[m for m in open_rows if m.status != "returned" and m.due_date and m.due_date < today],
         due_soon=[m for m in open_rows if m.due_date and today <= m.due_date <= today + DUE_SOON],
-        recently_verified=[m for m in rows if m.status == "verified" and m.id in verified_recently],
+        recently_verified=[m for m in rows if states.is_done(m.status) and m.id in verified_recently],
     )
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from livinglab import policy
+from livinglab.domain import scoring
 from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
@@ -44,7 +45,7 @@ def region_context(actor, region, today=None):
     attention = [
         (m, comments.get(m.id) if m.status == "returned" else None)
         for m in sorted(rows, key=lambda m: (m.status != "returned", m.due_date or today))
-        if m.status == "returned" or (m.due_date and m.due_date < today and m.status != "verified")
+        if m.status == "returned" or scoring.is_overdue(m.due_date, m.status, today)
     ]
     timeline = monitoring.progress_timeline(item.commitment, today) if item else []
     return {

@@ -33,11 +33,14 @@ def test_get_returns_the_documented_fields(api_as, milestone):
         "target_level",
         "level",
         "verified_level",
+        "done",
+        "below_target",
         "version",
         "updated_at",
     }
     assert body["region"] == "32.04" and body["practice"] == "SPBE-01" and body["version"] == 1
     assert body["due_date"] == "2023-06-30"
+    assert body["done"] is False and body["below_target"] is False
 
 
 def test_patch_then_stale_version_is_409(api_as, milestone):
@@ -106,6 +109,31 @@ def test_verification_cycle_and_history(api_as, milestone):
     history = officer.get(f"{url}/history").json
     assert [row["action"] for row in history] == ["submit", "return", "submit", "verify"]
     assert history[1]["note"] == "Add the SK"
+
+
+def test_verification_below_target_is_recorded_but_not_done(api_as, milestone, make_user):
+    from livinglab.services import commitments
+
+    admin = make_user("host_admin")
+    commitments.update_milestone_plan(admin, milestone.id, due_date=milestone.due_date, target_level=4)
+    officer, mentor = api_as("region_officer"), api_as("host_staff")
+    url = f"/api/v1/milestones/{milestone.id}"
+    assert officer.patch(url, json={"status": "submitted", "level": 3, "version": 2}).status_code == 200
+    below = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 3, "version": 3})
+    assert below.status_code == 200, below.json
+    assert (below.json["status"], below.json["verified_level"], below.json["target_level"]) == ("in_progress", 3, 4)
+    assert below.json["done"] is False and below.json["below_target"] is True
+    assert officer.get(url).json["below_target"] is True
+    weights = [m.practice.weight for m in milestone.commitment.milestones]  # SPBE-01 (this one), SPBE-21, SPBE-33
+    progress = mentor.get("/api/v1/regions/32.04/progress").json
+    assert (progress["verified"], progress["overdue"]) == (0, 3), "below target: not verified, still overdue"
+    assert progress["progress"] == pytest.approx(float(weights[0] * 3 / 4 / sum(weights)))
+    assert officer.patch(url, json={"status": "submitted", "level": 4, "version": 4}).status_code == 200
+    done = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 4, "version": 5})
+    assert done.status_code == 200 and done.json["status"] == "verified"
+    assert done.json["done"] is True and done.json["below_target"] is False
+    history = officer.get(f"{url}/history").json
+    assert [row["action"] for row in history] == ["submit", "verify_below_target", "submit", "verify"]
 
 
 def test_evidence_file_and_link(api_as, milestone):

@@ -58,7 +58,7 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     _sign_in(page, live_server, mentor)
     page.goto(f"{live_server}/milestones/{milestone.id}")
     page.get_by_label("Verify", exact=True).check()
-    page.get_by_label("Verified level").fill("4")
+    page.get_by_label("Verified level").select_option("4")
     page.get_by_role("button", name="Record decision").click()
     page.goto(f"{live_server}/milestones/{milestone.id}")
     assert page.get_by_test_id("milestone-status").inner_text() == "Verified"

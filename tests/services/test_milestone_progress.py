@@ -126,13 +126,13 @@ def test_officers_only_touch_their_own_region(plan, make_user):
 def test_reopen_needs_a_reason_and_a_host(plan, make_user):
     officer, mentor = make_user("region_officer"), make_user("host_admin")
     m = plan.milestones[2]
-    milestones.update(officer, m.id, version=1, status="submitted", level=2)
-    milestones.verify(mentor, m.id, decision="verify", level=2)
+    milestones.update(officer, m.id, version=1, status="submitted", level=3)
+    milestones.verify(mentor, m.id, decision="verify", level=3)
     with pytest.raises(Invalid):
         milestones.reopen(mentor, m.id, reason="", version=3)
     milestones.reopen(mentor, m.id, reason="The review is older than 2 years", version=3)
     db.session.refresh(m)
-    assert m.status == "in_progress" and m.verified_level == 2
+    assert m.status == "in_progress" and m.verified_level == 3
 
 
 def test_notes_are_stored_as_plain_text(plan, make_user):

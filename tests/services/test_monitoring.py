@@ -16,7 +16,7 @@ def _verify(officer, mentor, milestone, level):
 
 
 def test_progress_overdue_and_index_for_one_commitment(make_commitment, make_user):
-    # SPBE-01 (1.3 %), SPBE-21 (weight from data), SPBE-33: verify SPBE-01 at 4 and SPBE-33 at 2.
+    # SPBE-01 (1.3 %), SPBE-21 (weight from data), SPBE-33 (targets 3): verify SPBE-01 at 4 and SPBE-33 at 2.
     commitment = make_commitment(due=date(2020, 1, 1))
     officer, mentor = make_user("region_officer"), make_user("host_staff")
     first, second, third = commitment.milestones
@@ -27,8 +27,9 @@ def test_progress_overdue_and_index_for_one_commitment(make_commitment, make_use
     weights = {p.code: p.weight for p in db.session.scalars(select(Practice).where(Practice.code.like("SPBE-%")))}
     figures, catalogue = monitoring.national_figures(today=date(2026, 1, 1))
     item = figures[commitment.id]
-    assert (item.total, item.verified, item.open, item.overdue) == (3, 2, 1, 1)
-    expected = (weights["SPBE-01"] + weights["SPBE-33"]) / (
+    # SPBE-33 verified at 2 is below its target 3: not done, still overdue, 2/3 of its weight.
+    assert (item.total, item.verified, item.below_target, item.open, item.overdue) == (3, 1, 1, 2, 2)
+    expected = (weights["SPBE-01"] + weights["SPBE-33"] * (Decimal(2) / 3)) / (
         weights["SPBE-01"] + weights["SPBE-21"] + weights["SPBE-33"]
     )
     assert item.progress == expected

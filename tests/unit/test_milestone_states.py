@@ -7,7 +7,11 @@ from livinglab.domain.milestone_states import (
     allowed_targets,
     can_edit_content,
     check_level,
+    is_below_target,
+    is_done,
+    meets_target,
     transition,
+    verification_outcome,
 )
 
 
@@ -86,3 +90,29 @@ def test_levels_outside_one_to_five_refused(level):
 
 def test_levels_in_range_pass():
     assert [check_level(n) for n in (1, 2, 3, 4, 5, None)] == [1, 2, 3, 4, 5, None]
+
+
+@pytest.mark.parametrize(
+    ("level", "target", "outcome"),
+    [(4, 4, "verified"), (5, 4, "verified"), (3, 4, "in_progress"), (1, 3, "in_progress"), (1, None, "verified")],
+)
+def test_verification_below_target_keeps_the_milestone_open(level, target, outcome):
+    assert verification_outcome(level, target) == outcome
+    assert meets_target(level, target) == (outcome == "verified")
+    assert is_done(outcome) == (outcome == "verified")
+    assert is_below_target(outcome, level, target) == (outcome == "in_progress")
+
+
+def test_only_verified_is_done():
+    statuses = ("not_started", "in_progress", "submitted", "returned", "verified", "blocked")
+    assert [s for s in statuses if is_done(s)] == ["verified"]
+    assert not is_below_target("in_progress", None, 4), "never verified: not below target, just open"
+    assert not is_below_target("verified", 4, 4)
+    assert is_below_target("submitted", 3, 4), "resubmitted after a verification below target"
+
+
+def test_below_target_is_reached_only_by_the_hosts_decision():
+    assert transition("submitted", "in_progress", "host_staff").action == "verify_below_target"
+    with pytest.raises(TransitionError):
+        transition("submitted", "in_progress", "region_officer")
+    assert "in_progress" not in allowed_targets("submitted", "host_staff")

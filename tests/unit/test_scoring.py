@@ -9,7 +9,9 @@ import pytest
 
 from livinglab.domain.scoring import (
     Indicator,
+    credit,
     days_since,
+    is_overdue,
     is_stalled,
     overdue,
     predicate,
@@ -38,6 +40,21 @@ def test_progress_is_the_weighted_share_of_verified():
     assert round2(progress(milestones)) == Decimal("0.63")
     assert progress([]) == 0
     assert progress([(0, "verified"), (0, "in_progress")]) == Decimal("0.5")
+
+
+def test_below_target_earns_partial_credit_and_is_not_done():
+    # target 4, verified 3 → 3/4 of the weight; at or above the target → the whole weight.
+    assert credit("in_progress", 3, 4) == Decimal("0.75")
+    assert credit("verified", 4, 4) == credit("verified", 5, 4) == 1
+    assert credit("submitted", 3, 4) == Decimal("0.75"), "resubmitted: the verified level still counts"
+    assert credit("in_progress", None, 4) == credit("not_started") == 0
+    milestones = [(Decimal("2"), "in_progress", 3, 4), (Decimal("2"), "verified", 4, 4)]
+    assert progress(milestones) == Decimal("0.875")  # (2·0.75 + 2·1) / 4
+    assert progress([(0, "in_progress", 1, 2), (0, "not_started", None, 3)]) == Decimal("0.25")
+    today = date(2024, 1, 10)
+    assert is_overdue(date(2024, 1, 9), "in_progress", today), "verified below target still counts as overdue"
+    assert not is_overdue(date(2024, 1, 9), "verified", today)
+    assert not is_overdue(date(2024, 1, 10), "in_progress", today)
 
 
 def test_overdue_counts_past_due_unverified():

@@ -197,3 +197,44 @@ def test_the_workspace_and_review_queue_need_the_same_queries_for_3_or_30_milest
         event.remove(engine, "before_cursor_execute", count)
     assert counted[0] == counted[1], f"workspace queries grow with milestones: {counted}"
     assert counted[2] == counted[3], f"review queue queries grow with rows: {counted}"
+
+
+def test_the_hosts_decision_form_tells_whether_a_level_meets_the_target(login_as, make_commitment, make_user):
+    from livinglab.services import commitments
+
+    commitment = make_commitment(practices=("SPBE-01",))
+    milestone = commitment.milestones[0]
+    admin = make_user("host_admin")
+    commitments.update_milestone_plan(admin, milestone.id, due_date=milestone.due_date, target_level=4)
+    officer = login_as("region_officer", locale="en")
+    mentor = login_as("host_staff", locale="en")
+    officer.post(f"/milestones/{milestone.id}/update", data={"version": "2", "status": "submitted", "level": "3"})
+    form = mentor.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    assert "Target level: 4." in form
+    assert '<option value="3">3: below the target, stays open</option>' in form
+    assert '<option value="4">4: meets the target, done</option>' in form
+
+    below = mentor.post(
+        f"/milestones/{milestone.id}/verification", data={"version": "3", "decision": "verify", "verified_level": "3"}
+    )
+    assert below.status_code == 302
+    flashed = mentor.get(below.headers["Location"]).get_data(as_text=True)
+    assert "Verified below target (level 3 of 4): the milestone stays open." in flashed
+    page = officer.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    assert 'data-testid="below-target"' in page and "Overdue" in page
+    assert "Verified at level 3 of target 4" in page and "Verified below target" in page  # status note, history
+    assert officer.get("/inbox").get_data(as_text=True).count("Verified below target: the milestone stays open") == 1
+    region = officer.get("/regions/32.04").get_data(as_text=True)
+    assert "1 verified below target" in region and ">75%<" in region and "0/1 verified" in region
+    workspace = officer.get("/regions/32.04/milestones").get_data(as_text=True)
+    assert 'data-testid="below-target"' in workspace and workspace.count('class="overdue"') == 1
+
+    officer.post(f"/milestones/{milestone.id}/update", data={"version": "4", "status": "submitted", "level": "4"})
+    done = mentor.post(
+        f"/milestones/{milestone.id}/verification", data={"version": "5", "decision": "verify", "verified_level": "4"}
+    )
+    assert "Decision recorded." in mentor.get(done.headers["Location"]).get_data(as_text=True)
+    page = officer.get(f"/milestones/{milestone.id}").get_data(as_text=True)
+    assert 'data-testid="below-target"' not in page and 'class="badge text-bg-danger">Overdue' not in page
+    region = officer.get("/regions/32.04").get_data(as_text=True)
+    assert ">100%<" in region and "1/1 verified" in region

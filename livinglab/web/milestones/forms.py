@@ -6,7 +6,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -14,11 +13,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
+from livinglab.domain.milestone_states import meets_target
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
 
 LEVEL_CHOICES = [SelectChoice("", "—")] + [SelectChoice(str(n), str(n)) for n in range(1, 6)]
+
+
+def _optional_int(value):
+    return None if value in ("", None) else int(value)
 
 
 class UpdateForm(FlaskForm):
@@ -51,9 +55,23 @@ class VerificationForm(FlaskForm):
         choices=[SelectChoice("verify", _l("Verify")), SelectChoice("return", _l("Return for rework"))],
         validators=[InputRequired()],
     )
-    verified_level = IntegerField(_l("Verified level"), validators=[Optional(), NumberRange(min=1, max=5)])
+    verified_level = SelectField(
+        _l("Verified level"), choices=LEVEL_CHOICES, coerce=_optional_int, validate_choice=False
+    )
     comment = TextAreaField(_l("Comment (required when returning)"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Record decision"))
+
+    def set_level_choices(self, target_level):
+        """Each level says, before saving, whether it meets the milestone's target (done) or not (stays open)."""
+        self.verified_level.choices = [SelectChoice("", "—")] + [
+            SelectChoice(
+                str(n),
+                _l("%(n)s: meets the target, done", n=n)
+                if meets_target(n, target_level)
+                else _l("%(n)s: below the target, stays open", n=n),
+            )
+            for n in range(1, 6)
+        ]
 
 
 class ReopenForm(FlaskForm):

@@ -59,6 +59,8 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
     role = current_user.role
     update_form = update_form or UpdateForm(formdata=None, version=milestone.version)
     update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
+    verification_form = verification_form or VerificationForm(formdata=None, version=milestone.version)
+    verification_form.set_level_choices(milestone.target_level)
     return render_template(
         "milestones/show.html",
         milestone=milestone,
@@ -67,7 +69,7 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
         update_form=update_form,
         can_update=policy.can(current_user, "milestones.update")
         and (states.allowed_targets(milestone.status, role) or states.can_edit_content(milestone.status, role)),
-        verification_form=verification_form or VerificationForm(formdata=None, version=milestone.version),
+        verification_form=verification_form,
         reopen_form=reopen_form or ReopenForm(formdata=None, version=milestone.version),
         can_verify=policy.can(current_user, "milestones.verify"),
         today=utcnow().date(),
@@ -145,7 +147,7 @@ def verification(milestone_id):
     form = VerificationForm()
     if form.validate_on_submit():
         try:
-            milestones.verify(
+            milestone = milestones.verify(
                 current_user,
                 milestone_id,
                 decision=form.decision.data,
@@ -161,7 +163,15 @@ def verification(milestone_id):
                 verification_form=form,
                 status=409 if isinstance(error, Conflict) else 422,
             )
-        flash(_("Decision recorded."), "success")
+        if states.is_below_target(milestone.status, milestone.verified_level, milestone.target_level):
+            message = _(
+                "Verified below target (level %(level)s of %(target)s): the milestone stays open.",
+                level=milestone.verified_level,
+                target=milestone.target_level,
+            )
+            flash(message, "warning")
+        else:
+            flash(_("Decision recorded."), "success")
         return redirect(url_for("milestones.reviews"))
     return _page(milestones.get(current_user, milestone_id), verification_form=form, status=422)
 
