@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from livinglab.errors import Invalid
 from livinglab.services import archives
 
-MAX_COLUMNS = 32  # columns read per row; the import templates have 7 and 11
+MAX_COLUMNS = 32  # columns read per row by default; the commitment and milestone templates have 7 and 11
 MAX_CELLS_PER_ROW = 1000  # cells a row may hold in the file (styled empty cells included)
 BASE_ELEMENTS = 50_000  # XML elements allowed besides the cells: styles, theme, relationships
 ELEMENTS_PER_CELL = 8  # <c><v/></c> or <c><is><t/></is></c>, plus a shared string <si><r><rPr>…</rPr><t/></r></si>
@@ -36,15 +36,18 @@ def is_xlsx(data):
     return data.startswith(b"PK\x03\x04")
 
 
-def xlsx_rows(data, sheet_name=None):
-    """The rows of sheet `sheet_name` (else the first) as tuples, the header first; raises Invalid."""
+def xlsx_rows(data, sheet_name=None, max_columns=MAX_COLUMNS):
+    """The rows of sheet `sheet_name` (else the first) as tuples, the header first; raises Invalid.
+
+    At most `max_columns` columns are read (a wider template, such as the evaluation results' 52, asks for more).
+    """
     if not is_xlsx(data):
         raise _unreadable()
     archive = archives.inspect(data)
     if "xl/workbook.xml" not in archive.names:
         raise _unreadable()
     limit = max_rows() + 1  # the header and the data rows
-    _scan_markup(data, archive.names, limit)
+    _scan_markup(data, archive.names, limit, max_columns)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many types for a damaged workbook
@@ -55,7 +58,7 @@ def xlsx_rows(data, sheet_name=None):
             raise _too_many_rows()
         rows = []
         # max_row overrides a dimension tag that lies low; one row past the limit tells "too many".
-        for values in sheet.iter_rows(max_row=limit + 1, max_col=MAX_COLUMNS, values_only=True):
+        for values in sheet.iter_rows(max_row=limit + 1, max_col=max_columns, values_only=True):
             rows.append(_trimmed(values))
             if len(rows) > limit:
                 raise _too_many_rows()
@@ -68,7 +71,7 @@ def xlsx_rows(data, sheet_name=None):
     return rows
 
 
-def csv_rows(data):
+def csv_rows(data, max_columns=MAX_COLUMNS):
     """The rows of a UTF-8 CSV file (comma, semicolon or tab separated) as lists, the header first."""
     try:
         text = data.decode("utf-8-sig")
@@ -83,7 +86,7 @@ def csv_rows(data):
     rows = []
     try:
         for values in csv.reader(io.StringIO(text), dialect):
-            rows.append(values[:MAX_COLUMNS])
+            rows.append(values[:max_columns])
             if len(rows) > limit:
                 raise _too_many_rows()
     except csv.Error:
@@ -95,14 +98,14 @@ def csv_rows(data):
 class _Budget:
     """What the XML scan has seen so far, across every part of the workbook."""
 
-    def __init__(self, limit):
+    def __init__(self, limit, max_columns):
         self.row_limit = limit
-        self.elements_left = BASE_ELEMENTS + limit * MAX_COLUMNS * ELEMENTS_PER_CELL
+        self.elements_left = BASE_ELEMENTS + limit * max_columns * ELEMENTS_PER_CELL
         self.rows = self.cells_in_row = 0
 
 
-def _scan_markup(data, names, limit):
-    budget = _Budget(limit)
+def _scan_markup(data, names, limit, max_columns):
+    budget = _Budget(limit, max_columns)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zipped:
             for name in sorted(names):
