@@ -36,9 +36,19 @@ PERMISSIONS = {
     "outbox.manage": "Retry failed reminders",
     "monitoring.national": "The national view: totals, provinces, map, stalled and overdue lists, exports",
     "operations.view": "See /readyz in detail (schema revisions, scheduler heartbeat) with a bearer token",
+    "evaluations.view": "Read official SPBE evaluation results (region officers: their own region's)",
+    "evaluations.import": "Load official SPBE evaluation results from a file or the API",
 }
 
-_READ = {"home.view", "regions.view", "catalogue.view", "visits.view", "events.view", "commitments.view"}
+_READ = {
+    "home.view",
+    "regions.view",
+    "catalogue.view",
+    "visits.view",
+    "events.view",
+    "commitments.view",
+    "evaluations.view",
+}
 _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "milestones.update", "milestones.verify"}
 
 ROLE_PERMISSIONS = {

@@ -2,9 +2,9 @@
 
 from livinglab.models.accounts import ApiToken, LoginFailure, LoginSession, User
 from livinglab.models.audit import AuditEvent
-from livinglab.models.baselines import Baseline
 from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
+from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
@@ -17,10 +17,11 @@ __all__ = [
     "ApiToken",
     "Aspect",
     "AuditEvent",
-    "Baseline",
     "Commitment",
     "Contact",
     "Domain",
+    "Evaluation",
+    "EvaluationLevel",
     "Evidence",
     "Framework",
     "InboxItem",

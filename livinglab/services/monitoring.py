@@ -1,8 +1,9 @@
 """Monitoring figures for the host, the ministries and the public board.
 
 A fixed, small number of queries whatever the number of regions (no N+1): commitments with their
-region and event, one row per milestone, the last update per commitment, baselines, and the
-catalogue's indicators and bands. All arithmetic is in `livinglab.domain.scoring`.
+region and event, one row per milestone, the last update per commitment, baseline levels (from
+the latest official evaluation), and the catalogue's indicators and bands. All arithmetic is in
+`livinglab.domain.scoring`.
 """
 
 from collections import defaultdict
@@ -21,9 +22,10 @@ from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
     AuditEvent,
-    Baseline,
     Commitment,
     Domain,
+    Evaluation,
+    EvaluationLevel,
     Evidence,
     Framework,
     Milestone,
@@ -169,14 +171,7 @@ def figures(commitments, today=None):
             .group_by(Milestone.commitment_id)
         ).all()
     )
-    region_ids = {c.region_id for c in commitments}
-    baselines = defaultdict(dict)
-    for region_id, code, level in db.session.execute(
-        select(Baseline.region_id, Practice.code, Baseline.level)
-        .join(Baseline.practice)
-        .where(Baseline.region_id.in_(region_ids))
-    ):
-        baselines[region_id][code] = level
+    baselines = _baseline_levels({c.region_id for c in commitments})
 
     per_commitment = defaultdict(list)
     for row in rows:
@@ -213,6 +208,27 @@ def figures(commitments, today=None):
             item.index_self = scoring.spbe_index(catalogue.indicators, self_levels)
             item.predicate = catalogue.predicate(item.index.value)
     return result, catalogue
+
+
+def _baseline_levels(region_ids):
+    """{region id: {indicator code: level}} from each region's latest official evaluation that has
+    levels (a dated one before one without a year, which only a migrated baseline can be)."""
+    latest = {}
+    for evaluation_id, region_id in db.session.execute(
+        select(Evaluation.id, Evaluation.region_id)
+        .where(Evaluation.region_id.in_(region_ids), Evaluation.levels.any())
+        .order_by(Evaluation.region_id, Evaluation.year.is_(None), Evaluation.year.desc())
+    ):
+        latest.setdefault(region_id, evaluation_id)
+    levels = defaultdict(dict)
+    for region_id, code, level in db.session.execute(
+        select(Evaluation.region_id, Practice.code, EvaluationLevel.level)
+        .join(EvaluationLevel.evaluation)
+        .join(EvaluationLevel.practice)
+        .where(EvaluationLevel.evaluation_id.in_(latest.values()))
+    ):
+        levels[region_id][code] = level
+    return levels
 
 
 def region_figures(actor, region):
@@ -286,14 +302,14 @@ def _row(item, provinces):
 
 def _data_version():
     """Changes whenever anything behind the national figures changes (every service write adds an
-    audit event; bulk loads add history rows or commitments; baselines are counted too)."""
+    audit event; bulk loads add history rows or commitments; official evaluations are counted too)."""
     return tuple(
         db.session.execute(
             select(
                 select(func.max(AuditEvent.id)).scalar_subquery(),
                 select(func.max(MilestoneUpdate.id)).scalar_subquery(),
                 select(func.count(Commitment.id)).scalar_subquery(),
-                select(func.max(Baseline.id)).scalar_subquery(),
+                select(func.max(Evaluation.updated_at)).scalar_subquery(),
             )
         ).one()
     )

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from livinglab import policy
 from livinglab.extensions import db
-from livinglab.models import Baseline, Practice, Region
-from livinglab.services import milestones, monitoring
+from livinglab.models import Practice
+from livinglab.services import evaluations, milestones, monitoring
+from livinglab.services.evaluations import EvaluationInput
 
 
 def _verify(officer, mentor, milestone, level):
@@ -52,16 +54,23 @@ def test_stalled_when_nothing_moved_for_stalled_days(app, make_commitment):
     assert not figures[commitment.id].stalled
 
 
+def _official(region, year, levels):
+    row = EvaluationInput(row=1, region=region, index="2.50", levels=levels)
+    report = evaluations.import_results(policy.SYSTEM, [row], year=year, source="KepmenPANRB 13/2024")
+    assert report.saved == 1, report.rows
+
+
 def test_baseline_counts_where_there_is_no_milestone(make_commitment):
+    # The baseline is the latest official evaluation that has levels: 2022 (2023 has none).
     commitment = make_commitment(practices=("SPBE-01",))
-    region = db.session.scalar(select(Region).where(Region.code == "32.04"))
-    practice = db.session.scalar(select(Practice).where(Practice.code == "SPBE-47"))
-    db.session.add(Baseline(region_id=region.id, practice_id=practice.id, level=3, year=2021))
-    db.session.commit()
+    _official("32.04", 2021, {"SPBE-47": 2, "SPBE-46": 4})
+    _official("32.04", 2022, {"SPBE-47": 3})
+    _official("32.04", 2023, {})
     figures, _ = monitoring.national_figures()
     item = figures[commitment.id]
     assert item.index.value == Decimal("3.00")
     assert "SPBE-47" not in item.index.not_assessed and "SPBE-01" in item.index.not_assessed
+    assert "SPBE-46" in item.index.not_assessed
 
 
 def test_withdrawn_commitments_are_left_out(make_commitment):
