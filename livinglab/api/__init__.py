@@ -37,6 +37,7 @@ def _check_request_shape():
 def init_api(app):
     from livinglab.api import (
         commitments,
+        evaluations,
         me,
         milestones,
         monitoring,
@@ -69,6 +70,7 @@ def init_api(app):
         milestones,
         monitoring,
         reminders,
+        evaluations,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
