@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from livinglab import policy
+from livinglab.i18n import ZONES
 from livinglab.models.accounts import LOCALES
 from livinglab.services import accounts
 from livinglab.web.access import requires
@@ -20,13 +21,17 @@ class MeSchema(ma.Schema):
     region = ma.fields.String(allow_none=True, metadata={"description": "Region code, e.g. 32.11"})
     agency = ma.fields.String(allow_none=True)
     locale = ma.fields.String(required=True)
+    timezone = ma.fields.String(
+        allow_none=True, metadata={"description": "WIB, WITA or WIT for pages; null: the region's zone, else WIB"}
+    )
 
 
 class MeUpdateSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    locale = ma.fields.String(required=True, validate=validate.OneOf(LOCALES))
+    locale = ma.fields.String(validate=validate.OneOf(LOCALES))
+    timezone = ma.fields.String(allow_none=True, validate=validate.OneOf(ZONES))
 
 
 def _me(user):
@@ -37,6 +42,7 @@ def _me(user):
         "region": user.region.code if user.region else None,
         "agency": user.agency.name if user.agency else None,
         "locale": user.locale,
+        "timezone": user.timezone,
     }
 
 
@@ -53,6 +59,7 @@ def show():
 @blp.arguments(MeUpdateSchema)
 @blp.response(200, MeSchema)
 def update(changes):
-    """Change one's own language (`id` or `en`) for pages, emails and reports."""
-    accounts.set_locale(current_user, changes["locale"])
+    """Change one's own language (`id` or `en`) for pages, emails and reports, and the clock pages
+    show times on (`WIB`, `WITA`, `WIT`, or null for the region's zone, else WIB)."""
+    accounts.set_preferences(current_user, changes)
     return _me(current_user)

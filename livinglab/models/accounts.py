@@ -24,6 +24,8 @@ class User(UserMixin, Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     locale: Mapped[str] = mapped_column(String(5), default="id")
+    # WIB/WITA/WIT chosen in the profile; None = the region's zone for officers, WIB for the others.
+    timezone: Mapped[str | None] = mapped_column(String(4))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from livinglab import policy
+from livinglab.domain.regions import UTC_OFFSETS
 from livinglab.errors import Conflict, Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Agency, ApiToken, LoginFailure, Region, User
@@ -168,12 +169,24 @@ def set_active(actor, user_id, active):
 
 
 def set_locale(user, locale):
-    if locale not in LOCALES:
-        raise Invalid(_("Unknown language: %(locale)s", locale=locale), {"locale": _("Choose id or en.")})
-    if user.locale != locale:
-        before = {"locale": user.locale}
-        user.locale = locale
-        audit.record(user, "user.locale", user, before, {"locale": locale})
+    set_preferences(user, {"locale": locale})
+
+
+def set_preferences(user, changes):
+    """One's own language (`locale`: id, en) and clock (`timezone`: WIB, WITA, WIT, or None for the
+    region's zone, else WIB); only the keys given change."""
+    errors = {}
+    if "locale" in changes and changes["locale"] not in LOCALES:
+        errors["locale"] = _("Choose id or en.")
+    if "timezone" in changes and changes["timezone"] not in (None, *UTC_OFFSETS):
+        errors["timezone"] = _("Choose WIB, WITA or WIT, or leave it empty for your region's zone.")
+    if errors:
+        raise Invalid(_("Some values are not valid."), errors)
+    before = {name: getattr(user, name) for name in changes}
+    if before != changes:
+        for name, value in changes.items():
+            setattr(user, name, value)
+        audit.record(user, "user.preferences", user, before, dict(changes))
         db.session.commit()
 
 

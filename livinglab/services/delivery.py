@@ -20,12 +20,11 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from livinglab import policy
+from livinglab import i18n, policy
 from livinglab.channels import ChannelError, mail_channel, webhook_channel
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
@@ -128,9 +127,14 @@ def _attachment_name(notification):
     return f"living-lab-{notification.scope}-{notification.period_key}.pdf".replace(" ", "-")
 
 
+def _reader_zone(notification):
+    """Times in an email about a region are on that region's clock; the national summary's on WIB."""
+    return i18n.DEFAULT_ZONE if notification.scope == "national" else reports.find_region(notification.scope).timezone
+
+
 def compose(notification, report):
-    """The email for one outbox row, in the recipient's language, with the archived PDF."""
-    with force_locale(notification.locale):
+    """The email for one outbox row, in the recipient's language and region's clock, with the archived PDF."""
+    with i18n.reading_in(notification.locale, _reader_zone(notification)):
         context = _context(notification)
         subject = render_template(f"email/{notification.kind}.subject.txt", **context).strip()
         body = render_template(f"email/{notification.kind}.txt", **context)

@@ -20,6 +20,20 @@ class LocaleForm(FlaskForm):
     next = HiddenField()
 
 
+ZONE_CHOICES = [
+    SelectChoice("", _l("Automatic: my region's zone, else WIB")),
+    SelectChoice("WIB", _l("WIB (UTC+7)")),
+    SelectChoice("WITA", _l("WITA (UTC+8)")),
+    SelectChoice("WIT", _l("WIT (UTC+9)")),
+]
+
+
+class ProfileForm(FlaskForm):
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    timezone = SelectField(_l("Show times in"), choices=ZONE_CHOICES)
+    submit = SubmitField(_l("Save"))
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     submit = SubmitField(_l("Send me a reset link"))

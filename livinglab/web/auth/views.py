@@ -4,12 +4,12 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from livinglab import policy
+from livinglab import i18n, policy
 from livinglab.errors import Invalid
 from livinglab.services import accounts, password_reset
 from livinglab.web.access import end_browser_session, requires, start_browser_session
 from livinglab.web.after_response import deliver_after_response
-from livinglab.web.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, ResetPasswordForm
+from livinglab.web.auth.forms import ForgotPasswordForm, LocaleForm, LoginForm, ProfileForm, ResetPasswordForm
 from livinglab.web.limits import login_limit, password_reset_limit
 from livinglab.web.safe_redirect import local_path
 
@@ -66,6 +66,18 @@ def set_locale():
         if current_user.is_authenticated:
             accounts.set_locale(current_user, form.locale.data)
     return redirect(local_path(form.next.data, url_for("dashboard.home")))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@requires(policy.LOGIN)
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        accounts.set_preferences(current_user, {"locale": form.locale.data, "timezone": form.timezone.data or None})
+        session["locale"] = form.locale.data
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form, zone=i18n.viewer_zone())
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
