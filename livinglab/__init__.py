@@ -82,6 +82,7 @@ def _register_blueprints(app):
     from livinglab.web.catalogue import views as catalogue
     from livinglab.web.commitments import views as commitments
     from livinglab.web.dashboard import views as dashboard
+    from livinglab.web.evaluations import views as evaluations
     from livinglab.web.events import views as events
     from livinglab.web.inbox import views as inbox
     from livinglab.web.milestones import views as milestones
@@ -100,6 +101,7 @@ def _register_blueprints(app):
         visits,
         events,
         commitments,
+        evaluations,
         milestones,
         inbox,
         monitoring,

@@ -187,15 +187,15 @@ def _check(item, lookup, catalogue, default_year, default_source, default_date):
             if item.region not in (None, "")
             else _("The region is missing.")
         )
-    year = _choose(item.year, default_year, _("year"), reasons)
+    year = _choose(item.year, default_year, "year", reasons)
     year = _year(year, reasons)
-    source = _choose(item.source, default_source, _("source"), reasons)
+    source = _choose(item.source, default_source, "source", reasons)
     source = str(source).strip() if source not in (None, "") else None
     if source is None:
         reasons.append(_("The source (the decree, e.g. KepmenPANRB 13/2024) is missing."))
     elif len(source) > MAX_SOURCE:
         reasons.append(_("The source is longer than %(n)s characters.", n=MAX_SOURCE))
-    evaluated_on = _evaluated_on(_choose(item.evaluated_on, default_date, _("evaluated_on"), reasons), reasons)
+    evaluated_on = _evaluated_on(_choose(item.evaluated_on, default_date, "evaluated_on", reasons), reasons)
     index = _index(item.index, reasons)
     levels = _levels(item.levels, catalogue, reasons)
     if reasons:
