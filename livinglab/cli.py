@@ -251,6 +251,49 @@ def reminders_send(dry_run, at, kind):
     click.echo(", ".join(f"{key}: {value}" for key, value in result.items()))
 
 
+@click.group(help="Official SPBE evaluation results.")
+def evaluations():
+    pass
+
+
+@evaluations.command("import", help="Load official results from an XLSX or CSV FILE (one row per region).")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, help="The evaluation year of every row without its own.")
+@click.option("--source", help='The decree of every row without its own, e.g. "KepmenPANRB 13/2024".')
+@click.option("--evaluated-on", type=click.DateTime(formats=["%Y-%m-%d"]), help="The decree's date (YYYY-MM-DD).")
+@click.option("--dry-run", is_flag=True, help="Check and report; save nothing.")
+@with_appcontext
+@_fail_on_domain_error
+def evaluations_import(path, year, source, evaluated_on, dry_run):
+    from livinglab import policy
+    from livinglab.services import evaluations as service
+
+    with open(path, "rb") as handle:
+        data = handle.read()
+    report = service.import_file(
+        policy.SYSTEM,
+        data,
+        year=year,
+        source=source,
+        evaluated_on=evaluated_on.date() if evaluated_on else None,
+        dry_run=dry_run,
+    )
+    for row in report.rows:
+        index = "—" if row.index is None else f"{row.index:.2f}"
+        name = f"{row.subject} {row.region_name or ''}".strip()
+        fields = (f"row {row.row}", name, row.year or "—", index, row.predicate or "—", row.outcome, row.message)
+        click.echo("\t".join(str(field) for field in fields))
+    counts = ", ".join(f"{key}: {value}" for key, value in report.counts.items())
+    if report.rejected or not report.rows:
+        raise click.ClickException(f"{counts}. Nothing was saved.")
+    if dry_run:
+        click.echo(f"{counts} (dry run: nothing saved)")
+    elif report.saved:
+        click.echo(f"{counts}. Saved.")
+    else:
+        click.echo(f"{counts}. Nothing to change.")
+
+
 @click.command("scheduler", help="Run the single reminder scheduler (waits while another one holds the lock).")
 @click.option("--no-wait", is_flag=True, help="Exit with an error instead of waiting for the lock.")
 @with_appcontext
@@ -294,7 +337,7 @@ def register(app):
     app.cli.add_command(scheduler)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
-    for group in (seed, users, tokens, reports, reminders):
+    for group in (seed, users, tokens, reports, reminders, evaluations):
         app.cli.add_command(group)
 
 
