@@ -12,6 +12,7 @@ from livinglab.models.regions import Region
 from livinglab.models.uploads import Upload
 
 COMMITMENT_STATUSES = ("draft", "signed", "active", "completed", "withdrawn")
+COMMITMENT_FLAGS = ("host_region",)  # set by migration 0009 on commitments the admin must look at
 SIGNATORY_TITLES = ("Bupati", "Wali Kota", "Gubernur", "Sekda")
 
 study_visit_practices = Table(
@@ -82,6 +83,7 @@ class Commitment(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    flag: Mapped[str | None] = mapped_column(String(40))  # one of COMMITMENT_FLAGS, for the host admin
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
