@@ -4,10 +4,15 @@ A commitment names the practices a region's head signed up to; creating or exten
 one milestone per practice, due `signed_on + practice.default_duration_days` (or, with no signing
 date yet, counted from the day it is recorded), capped at the commitment's target date, at target
 level 3. Both due date and target level can be edited per milestone afterwards.
+
+The host region is no adopter: a commitment for `HOST_REGION_CODE` is refused here, which covers
+the web form, the API, the spreadsheet import and the demo. Older ones were flagged for the admin
+by migration 0009 (`Commitment.flag == "host_region"`) and are left out of national figures.
 """
 
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -60,8 +65,28 @@ def due_date_for(commitment, practice):
     return due
 
 
+def _refuse_host_region(region):
+    """The host region is no adopter: it makes no commitment of its own (422 on every surface)."""
+    if region.code == current_app.config["HOST_REGION_CODE"]:
+        message = _(
+            "%(region)s is the host region: the host is not an adopting region and makes no commitment of its own.",
+            region=region.name,
+        )
+        raise Invalid(message, {"region": message})
+
+
 def _validate(
-    actor, *, region, signing_event_id, study_visit_id, signatory_name, signatory_title, signed_on, target_date, status
+    actor,
+    *,
+    region,
+    signing_event_id,
+    study_visit_id,
+    signatory_name,
+    signatory_title,
+    signed_on,
+    target_date,
+    status,
+    new=False,
 ):
     errors = {}
     region_row = None
@@ -69,6 +94,9 @@ def _validate(
         region_row = find_region(region)
     except Invalid as error:
         errors["region"] = error.message
+    else:
+        if new:
+            _refuse_host_region(region_row)
     name = (signatory_name or "").strip()
     if not name:
         errors["signatory_name"] = _("Required.")
@@ -171,6 +199,7 @@ def build_commitment(
         signed_on=signed_on,
         target_date=target_date,
         status=status,
+        new=True,
     )
     chosen = practices_by_code(practices)
     if not chosen:
@@ -340,11 +369,24 @@ def get_commitment(actor, commitment_id):
     return policy.found_in_scope(actor, commitment, lambda c: c.region_id, _("No such commitment."))
 
 
-def list_commitments(actor, *, region=None, province=None, status=None, event=None, page=1, per_page=50):
-    """Commitments the actor may see, by region code; returns (commitments, total)."""
+def flagged_count(actor):
+    """How many commitments that are not withdrawn carry a flag for the admin (e.g. the host
+    region's own, flagged by migration 0009); 0 for those who cannot manage commitments."""
+    if not policy.can(actor, "commitments.manage"):
+        return 0
+    return db.session.scalar(
+        select(func.count(Commitment.id)).where(Commitment.flag.is_not(None), Commitment.status != "withdrawn")
+    )
+
+
+def list_commitments(actor, *, region=None, province=None, status=None, event=None, flagged=False, page=1, per_page=50):
+    """Commitments the actor may see, by region code (`flagged`: only those flagged for the admin);
+    returns (commitments, total)."""
     policy.ensure(actor, "commitments.view")
     statement = select(Commitment).join(Commitment.region)
     statement = policy.scope_to_region(statement, actor, Commitment.region_id)
+    if flagged:
+        statement = statement.where(Commitment.flag.is_not(None))
     if region:
         statement = statement.where(Region.code == region)
     if province:

@@ -1,7 +1,8 @@
 """Deterministic, clearly-labelled demo data for `make run` and manual testing.
 
 The three 2022 rounds (Jakarta 1 Nov, Jatinangor 7 Nov, UID Bali 21 Nov), 62 signatory regions
-(all 27 of Jawa Barat plus 35 from elsewhere, drawn with a fixed seed), their study visits,
+(the 26 of Jawa Barat besides the host plus 36 from elsewhere, drawn with a fixed seed; the host
+region is no adopter and signs nothing), their study visits,
 commitments and some progress. Everything goes through the services; only the timestamps of the
 demo history are moved into the past afterwards so that "last update" and "stalled" look real.
 Running it again changes nothing.
@@ -10,6 +11,7 @@ Running it again changes nothing.
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from livinglab import policy
@@ -19,6 +21,7 @@ from livinglab.services import accounts, commitments, contacts, events, mileston
 
 DEMO_PASSWORD = "demo-livinglab-2022"
 SEED = 2022
+SIGNATORIES = 62  # Bupati/Wali Kota who signed at UID Bali on 2022-11-21
 DEMO_TAG = "(demo)"
 
 DEMO_USERS = (
@@ -83,11 +86,15 @@ def _users(lines):
 
 
 def signatory_regions():
-    """All 27 regencies/cities of Jawa Barat and 35 others, the same ones on every run."""
-    regions = db.session.scalars(select(Region).where(Region.kind != "province").order_by(Region.code)).all()
+    """The regencies/cities of Jawa Barat other than the host and enough others for 62 signatories,
+    the same ones on every run. The host region is no adopter: it never signs a commitment."""
+    host = current_app.config["HOST_REGION_CODE"]
+    regions = db.session.scalars(
+        select(Region).where(Region.kind != "province", Region.code != host).order_by(Region.code)
+    ).all()
     jabar = [r for r in regions if r.code.startswith("32.")]
     others = [r for r in regions if not r.code.startswith("32.") and not r.administrative]
-    return jabar + sorted(random.Random(SEED).sample(others, 35), key=lambda r: r.code)
+    return jabar + sorted(random.Random(SEED).sample(others, SIGNATORIES - len(jabar)), key=lambda r: r.code)
 
 
 def _backdate(milestone_ids, rng, today, quiet):
@@ -215,7 +222,7 @@ UPDATES_PER_MILESTONE = 10
 
 
 def seed_national(limit=None, today=None):
-    """Bulk data for benchmarks: every region (or the first `limit`) with a commitment on all 47
+    """Bulk data for benchmarks: every region but the host (or the first `limit`) with a commitment on all 47
     SPBE indicators and ~10 history rows per milestone. Written with bulk inserts (not the
     services: a quarter of a million history rows through the services would take an hour), and
     labelled as demo data. Regions that already have a commitment for the event are skipped."""
@@ -232,7 +239,9 @@ def seed_national(limit=None, today=None):
             description=DEMO_TAG,
         )
     taken = set(db.session.scalars(select(Commitment.region_id).where(Commitment.signing_event_id == event.id)))
-    regions = [r for r in db.session.scalars(select(Region).order_by(Region.code)) if r.id not in taken]
+    host = current_app.config["HOST_REGION_CODE"]  # no adopter: never a commitment, here neither
+    adopters = db.session.scalars(select(Region).where(Region.code != host).order_by(Region.code))
+    regions = [r for r in adopters if r.id not in taken]
     regions = regions[: max(limit - len(taken), 0)] if limit is not None else regions
     practices = db.session.execute(
         select(Practice.id, Practice.default_duration_days).where(Practice.code.like("SPBE-%")).order_by(Practice.code)

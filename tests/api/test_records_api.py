@@ -103,3 +103,21 @@ def test_commitments_create_read_filter_scope(api_as):
     assert api_as("region_officer", region="51.71").get(f"/api/v1/commitments/{cid}").status_code == 404
     assert api_as("region_officer", region="51.71").get("/api/v1/commitments").json["total"] == 0
     assert api_as("ministry_viewer").post("/api/v1/commitments", json=body).status_code == 403
+
+
+def test_the_host_region_cannot_commit_over_the_api(api_as, app, make_commitment):
+    from livinglab.extensions import db
+    from livinglab.models import Commitment
+
+    host = api_as("host_admin")
+    body = {"region": app.config["HOST_REGION_CODE"], "signatory_name": "Dony Ahmad Munir", "practices": ["SPBE-01"]}
+    refused = host.post("/api/v1/commitments", json=body)
+    assert refused.status_code == 422, refused.json
+    error = refused.json["error"]
+    assert error["code"] == "invalid" and "Kabupaten Sumedang" in error["message"] and "region" in error["fields"]
+    assert db.session.query(Commitment).count() == 0
+    make_commitment()
+    make_commitment(region=app.config["HOST_REGION_CODE"], flag="host_region")  # as migration 0009 leaves one
+    summary = host.get("/api/v1/summary").json
+    assert summary["commitments"] == 1 and [p["code"] for p in summary["by_province"]] == ["32"]
+    assert [r["region"] for r in host.get("/api/v1/overview").json["items"]] == ["32.04"]

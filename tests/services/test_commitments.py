@@ -160,3 +160,25 @@ def test_only_host_roles_record_commitments(make_user):
         with pytest.raises(Exception) as error:
             commitments.create_commitment(make_user(role), region="32.04", signatory_name="X", practices=["SPBE-01"])
         assert error.value.status == 403
+
+
+def test_the_host_region_makes_no_commitment_and_nothing_is_saved(app, make_user):
+    admin = make_user("host_admin")
+    before = (_count(Commitment), _count(Milestone), _count(AuditEvent))
+    with pytest.raises(Invalid) as error:
+        commitments.create_commitment(
+            admin, region=app.config["HOST_REGION_CODE"], signatory_name="Dony Ahmad Munir", practices=["SPBE-01"]
+        )
+    assert error.value.status == 422
+    assert "Kabupaten Sumedang" in error.value.message and error.value.fields["region"] == error.value.message
+    assert (_count(Commitment), _count(Milestone), _count(AuditEvent)) == before
+
+
+def test_a_flagged_host_commitment_can_still_be_withdrawn_and_then_needs_no_review(app, make_user, make_commitment):
+    admin = make_user("host_admin")
+    old = make_commitment(region=app.config["HOST_REGION_CODE"], flag="host_region")
+    assert commitments.flagged_count(admin) == 1 and commitments.flagged_count(make_user("ministry_viewer")) == 0
+    rows, total = commitments.list_commitments(admin, flagged=True)
+    assert total == 1 and rows[0].id == old.id
+    commitments.change_status(admin, old.id, "withdrawn", reason="The host is not an adopter")
+    assert commitments.flagged_count(admin) == 0

@@ -95,3 +95,16 @@ def test_unreadable_files_and_missing_columns(login_as):
     assert "Missing columns" in _post(host, io.BytesIO(b"name,x\n1,2\n"), "a.csv").get_data(as_text=True)
     assert _post(host, io.BytesIO(b"PK\x03\x04broken"), "a.xlsx").status_code == 422
     assert login_as("region_officer").get("/commitments/import").status_code == 403
+
+
+def test_a_row_for_the_host_region_is_refused_and_nothing_is_saved(login_as, app):
+    host = login_as("host_staff", locale="en")
+    rows = [
+        ["32.04", "Dadang Supriatna", "", date(2022, 11, 21), "", "", "SPBE-01"],
+        [app.config["HOST_REGION_CODE"], "Dony Ahmad Munir", "", date(2022, 11, 21), "", "", "SPBE-01"],
+    ]
+    response = _post(host, _xlsx(rows), "komitmen.xlsx")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Kabupaten Sumedang is the host region: the host is not an adopting region" in page
+    assert _counts() == (0, 0)

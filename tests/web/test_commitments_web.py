@@ -126,3 +126,42 @@ def test_region_officers_see_only_their_own_commitments(login_as, make_commitmen
     assert officer.get(f"/commitments/{own.id}").status_code == 200
     assert officer.get(f"/commitments/{other.id}").status_code == 404
     assert officer.get("/commitments/new").status_code == 403
+
+
+def test_the_form_does_not_offer_the_host_region_and_refuses_it(login_as, app):
+    event = _event()
+    host = login_as("host_staff", locale="en")
+    code = app.config["HOST_REGION_CODE"]
+    assert f'<option value="{code}">' not in host.get("/commitments/new").get_data(as_text=True)
+    response = host.post("/commitments/new", data=_form(event.id, region=code), content_type="multipart/form-data")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Kabupaten Sumedang is the host region: the host is not an adopting region" in page
+    assert _count() == (0, 0)
+
+
+def test_a_flagged_host_commitment_is_shown_to_the_admin_and_left_out_of_the_figures(login_as, make_commitment, app):
+    import csv
+    import io as _io
+
+    adopter = make_commitment()
+    old = make_commitment(region=app.config["HOST_REGION_CODE"], flag="host_region")  # as migration 0009 leaves it
+    admin = login_as("host_admin", locale="en")
+    notice = "1 commitment of the host region itself needs your review"
+    assert notice in admin.get("/home").get_data(as_text=True)
+    listing = admin.get("/commitments").get_data(as_text=True)
+    assert notice in listing and "/commitments?flagged=1" in listing
+    flagged = admin.get("/commitments?flagged=1").get_data(as_text=True)
+    assert f"/commitments/{old.id}" in flagged and f"/commitments/{adopter.id}" not in flagged
+    assert 'data-testid="host-region-flag"' in admin.get(f"/commitments/{old.id}").get_data(as_text=True)
+    assert 'data-testid="host-region-flag"' not in admin.get(f"/commitments/{adopter.id}").get_data(as_text=True)
+    viewer = login_as("ministry_viewer", locale="en")
+    assert 'data-testid="host-region-flag"' not in viewer.get(f"/commitments/{old.id}").get_data(as_text=True)
+
+    overview = admin.get("/overview.csv").data.decode("utf-8-sig")
+    assert [row["Region code"] for row in csv.DictReader(_io.StringIO(overview))] == ["32.04"]
+    regions = admin.get("/national/regions.csv").data.decode("utf-8-sig")
+    assert [row["Region code"] for row in csv.DictReader(_io.StringIO(regions))] == ["32.04"]
+    assert 'href="/regions/32.11"' not in admin.get("/national").get_data(as_text=True)
+    public = admin.get("/public").get_data(as_text=True)
+    assert "Kabupaten Bandung" in public and "32.11" not in public

@@ -1,5 +1,6 @@
 """Commitment forms (shape checks only; rules live in services.commitments)."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -43,7 +44,8 @@ class CommitmentForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, events, visits):
-        self.region.choices = region_choices()
+        host = current_app.config["HOST_REGION_CODE"]  # no adopter (the service refuses it too)
+        self.region.choices = [c for c in region_choices() if c.value != host]
         self.signing_event_id.choices = [SelectChoice("", "—")] + [
             SelectChoice(str(e.id), f"{e.name} ({e.date.isoformat()})") for e in events
         ]

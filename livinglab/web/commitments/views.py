@@ -65,6 +65,7 @@ def index():
         province=args.get("province") or None,
         status=args.get("status") or None,
         event=args.get("event", type=int),
+        flagged=bool(args.get("flagged")),
         page=page,
         per_page=PER_PAGE,
     )
@@ -75,6 +76,7 @@ def index():
         "commitments/index.html",
         rows=rows,
         events=events.all(),
+        flagged=commitments.flagged_count(current_user),
         **pager(total, page),
     )
 

@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from livinglab import policy
+from livinglab.services import commitments
 from livinglab.web.access import requires
 
 bp = Blueprint("dashboard", __name__)
@@ -20,4 +21,4 @@ def index():
 @bp.route("/home")
 @requires("home.view")
 def home():
-    return render_template(f"dashboard/{current_user.role}.html")
+    return render_template(f"dashboard/{current_user.role}.html", flagged=commitments.flagged_count(current_user))
