@@ -277,7 +277,9 @@ def seed_national(limit=None, today=None):
         for practice_id, duration in practices:
             final = rng.choices(("not_started", "in_progress", "submitted", "returned", "verified"), (2, 3, 1, 1, 3))[0]
             level = rng.randint(1, 4) if final != "not_started" else None
-            verified = level if final == "verified" else None
+            below = final == "verified" and level < 3  # verified below the target (3): level kept, still open
+            final = "in_progress" if below else final
+            verified = level if final == "verified" or below else None
             history = 0 if final == "not_started" else UPDATES_PER_MILESTONE
             last = signed + timedelta(days=rng.randint(1, span))
             milestone_rows.append(
@@ -312,7 +314,7 @@ def seed_national(limit=None, today=None):
                     "from_status": "in_progress",
                     "to_status": to_status,
                     "level": level,
-                    "verified_level": verified if to_status == "verified" else None,
+                    "verified_level": verified if n == history - 1 else None,
                     "note": f"Catatan {n + 1} {DEMO_TAG}",
                     "version": n + 2,
                     "at": last - timedelta(days=(history - 1 - n) * 7),

@@ -33,3 +33,17 @@ def test_demo_is_realistic_labelled_and_idempotent(runner):
     again = runner.invoke(args=["seed", "demo"])
     assert again.exit_code == 0 and "nothing changed" in again.output
     assert _snapshot() == (events, visits, commitments, updates, regions)
+
+
+def test_national_scale_data_keeps_verified_meaning_done(runner):
+    from livinglab.models import Milestone
+
+    result = runner.invoke(args=["seed", "demo", "--scale", "national", "--regions", "3"])
+    assert result.exit_code == 0, result.output
+    verified = db.session.execute(
+        select(Milestone.verified_level, Milestone.target_level).where(Milestone.status == "verified")
+    ).all()
+    assert verified and all(level >= target for level, target in verified), "verified is done: at or above target"
+    assert db.session.scalar(
+        select(func.count(Milestone.id)).where(Milestone.status != "verified", Milestone.verified_level.is_not(None))
+    ), "below-target verifications stay open with their level"
