@@ -4,12 +4,11 @@ Reports are built from the same figures and the same SVG charts as the pages, in
 language (Indonesian by default), and returned as bytes; nothing here writes to the database.
 """
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from livinglab import policy
-from livinglab.domain import scoring
+from livinglab import i18n, policy
+from livinglab.domain import periods, scoring
 from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
@@ -33,7 +32,7 @@ def _latest_comments(milestone_ids):
 
 
 def region_context(actor, region, today=None):
-    today = today or utcnow().date()
+    today = today or periods.local(utcnow(), region.timezone).date()  # the region's own day
     items, catalogue = monitoring.region_figures(actor, region)
     item = monitoring.primary(items)
     rows = milestones.region_milestones(actor, region.id)
@@ -63,13 +62,13 @@ def region_context(actor, region, today=None):
 
 
 def region_report(actor, region, locale="id", today=None):
-    with force_locale(locale):
+    with i18n.reading_in(locale, region.timezone):
         return pdf.render("region.html", **region_context(actor, region, today))
 
 
 def national_report(actor, locale="id", today=None):
     policy.ensure(actor, "monitoring.national")
-    with force_locale(locale):
+    with i18n.reading_in(locale):
         rows, catalogue = monitoring.overview_rows(actor, today)
         national = monitoring.national_summary(rows)
         values, legend = maps.area_values(rows, "progress", "province_code", catalogue)
@@ -82,7 +81,7 @@ def national_report(actor, locale="id", today=None):
 
 
 def event_report(actor, event_id, locale="id", today=None):
-    with force_locale(locale):
+    with i18n.reading_in(locale):
         event = events.get_event(actor, event_id)
         commitments = events.signatories(actor, event)
         items, _catalogue = monitoring.figures(commitments, today)
