@@ -29,6 +29,7 @@ REFERENCE_TABLES = {
     "catalogue_domains",
     "catalogue_aspects",
     "practices",
+    "practice_supports",
     "level_definitions",
     "predicate_bands",
 }

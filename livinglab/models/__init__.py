@@ -2,7 +2,15 @@
 
 from livinglab.models.accounts import ApiToken, LoginFailure, LoginSession, User
 from livinglab.models.audit import AuditEvent
-from livinglab.models.catalogue import Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand
+from livinglab.models.catalogue import (
+    Aspect,
+    Domain,
+    Framework,
+    LevelDefinition,
+    Practice,
+    PracticeSupport,
+    PredicateBand,
+)
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
@@ -10,6 +18,7 @@ from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.regions import Agency, Region
+from livinglab.models.sectors import RegionSector
 from livinglab.models.uploads import Upload
 
 __all__ = [
@@ -32,8 +41,10 @@ __all__ = [
     "MilestoneUpdate",
     "Notification",
     "Practice",
+    "PracticeSupport",
     "PredicateBand",
     "Region",
+    "RegionSector",
     "SchedulerHeartbeat",
     "SentReport",
     "SigningEvent",

@@ -7,7 +7,7 @@ never new code. Official frameworks are read-only in the UI.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.base import Base, UTCDateTime, utcnow
@@ -86,9 +86,14 @@ class Practice(Base):
     default_duration_days: Mapped[int] = mapped_column(Integer, default=365)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An indicator whose subject each region names (SPBE 2020 indicators 45–47: a public-service sector).
+    per_region_sector: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     framework: Mapped[Framework] = relationship(back_populates="practices", lazy="joined")
     aspect: Mapped[Aspect | None] = relationship(back_populates="practices", lazy="joined")
+    supports: Mapped[list["PracticeSupport"]] = relationship(
+        foreign_keys="PracticeSupport.practice_id", back_populates="practice", viewonly=True
+    )
 
     @property
     def domain(self):
@@ -96,6 +101,22 @@ class Practice(Base):
 
     def __repr__(self):
         return f"<Practice {self.code}>"
+
+
+class PracticeSupport(Base):
+    """A host practice or innovation supports an SPBE indicator: verifying the practice suggests
+    (never sets) a level on the indicator. Loaded from `seeds/host_practice_indicators.csv`."""
+
+    __tablename__ = "practice_supports"
+    __table_args__ = (UniqueConstraint("practice_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("practices.id"))
+    rationale: Mapped[str | None] = mapped_column(Text)
+
+    practice: Mapped[Practice] = relationship(foreign_keys=[practice_id], back_populates="supports")
+    indicator: Mapped[Practice] = relationship(foreign_keys=[indicator_id], lazy="joined")
 
 
 class LevelDefinition(Base):

@@ -11,7 +11,17 @@ from sqlalchemy import select
 from livinglab.config import PROJECT_ROOT
 from livinglab.domain import regions as region_rules
 from livinglab.extensions import db
-from livinglab.models import Agency, Aspect, Domain, Framework, LevelDefinition, Practice, PredicateBand, Region
+from livinglab.models import (
+    Agency,
+    Aspect,
+    Domain,
+    Framework,
+    LevelDefinition,
+    Practice,
+    PracticeSupport,
+    PredicateBand,
+    Region,
+)
 
 SEEDS = PROJECT_ROOT / "seeds"
 
@@ -174,6 +184,7 @@ def _load_framework(spec, base, result):
                     "level_scale": row["level_scale"],
                     "position": position,
                     "default_duration_days": durations.get(row["domain_code"], 365),
+                    "per_region_sector": number in spec.get("sector_indicators", ()),
                 },
                 children,
                 Practice,
@@ -265,5 +276,47 @@ def seed_catalogue(path=None):
         total = sum(p.weight for p in framework.practices)
         if spec.get("indicators_csv") and total != 100:
             raise ValueError(f"{file.name}: indicator weights sum to {total}, not 100")
+    if path is None:
+        _load_supports(SUPPORTS_CSV, result)
     db.session.commit()
     return result
+
+
+# Which SPBE 2020 indicators each host practice supports (a suggestion on verification, no weight).
+SUPPORTS_CSV = SEEDS / "host_practice_indicators.csv"
+SUPPORTS_FROM, SUPPORTS_TO = "host-practices", "spbe-2020"
+
+
+def _practices_of(framework_code):
+    return {
+        p.code: p
+        for p in db.session.scalars(select(Practice).join(Practice.framework).where(Framework.code == framework_code))
+    }
+
+
+def _load_supports(path, result):
+    """Load the support mapping (a row with an empty indicator says "none", with the reason); rows
+    no longer in the file are removed. Practices a host admin added in the UI support nothing."""
+    hosts, indicators = _practices_of(SUPPORTS_FROM), _practices_of(SUPPORTS_TO)
+    if not hosts or not indicators:
+        return
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    wanted = {}
+    for row in rows:
+        code, indicator = row["practice"].strip(), row["indicator"].strip()
+        if code not in hosts:
+            raise ValueError(f"{path.name}: unknown host practice {code!r}")
+        if not indicator:
+            continue
+        if indicator not in indicators:
+            raise ValueError(f"{path.name}: unknown indicator {indicator!r} for {code}")
+        wanted[(hosts[code].id, indicators[indicator].id)] = row["rationale"].strip() or None
+    existing = {(s.practice_id, s.indicator_id): s for s in db.session.scalars(select(PracticeSupport))}
+    for key, rationale in wanted.items():
+        values = {"practice_id": key[0], "indicator_id": key[1], "rationale": rationale}
+        _upsert(existing, key, values, result, PracticeSupport)
+    for key, row in existing.items():
+        if key not in wanted:
+            db.session.delete(row)
+            result.updated += 1
