@@ -90,6 +90,7 @@ def _register_blueprints(app):
     from livinglab.web.operations import views as operations
     from livinglab.web.public import views as public
     from livinglab.web.reminders import views as reminders
+    from livinglab.web.sectors import views as sectors
     from livinglab.web.visits import views as visits
 
     for area in (
@@ -103,6 +104,7 @@ def _register_blueprints(app):
         commitments,
         evaluations,
         milestones,
+        sectors,
         inbox,
         monitoring,
         public,

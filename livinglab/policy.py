@@ -38,6 +38,7 @@ PERMISSIONS = {
     "operations.view": "See /readyz in detail (schema revisions, scheduler heartbeat) with a bearer token",
     "evaluations.view": "Read official SPBE evaluation results (region officers: their own region's)",
     "evaluations.import": "Load official SPBE evaluation results from a file or the API",
+    "sectors.manage": "Name the public-service sectors of indicators 45–47 (region officers: their own region's)",
 }
 
 _READ = {
@@ -56,8 +57,9 @@ ROLE_PERMISSIONS = {
     "host_staff": _READ
     | _HOST_WRITE
     | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
-    | {"operations.view"},
-    "region_officer": _READ | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view"},
+    | {"operations.view", "sectors.manage"},
+    "region_officer": _READ
+    | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }
 

@@ -44,6 +44,7 @@ def init_api(app):
         practices,
         regions,
         reminders,
+        sectors,
         signing_events,
         study_visits,
     )
@@ -71,6 +72,7 @@ def init_api(app):
         monitoring,
         reminders,
         evaluations,
+        sectors,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

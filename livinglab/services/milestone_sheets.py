@@ -10,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Conflict, DomainError, Invalid
 from livinglab.extensions import db
-from livinglab.services import exports, import_files, milestones
+from livinglab.services import exports, import_files, milestones, sectors
 from livinglab.services.row_reports import RowReport, RowResult
 
 COLUMNS = (
@@ -29,9 +29,16 @@ COLUMNS = (
 EDITABLE = ("new_status", "new_level", "note")
 
 
+def _title(practice, named):
+    """The practice title, with the sector the region named for it (indicators 45–47)."""
+    label = named.get(practice.code)
+    return _("%(title)s (sector: %(sector)s)", title=practice.title, sector=label) if label else practice.title
+
+
 def export(actor, region):
     """The region's milestones as XLSX bytes, with dropdowns for the editable columns."""
     rows = milestones.region_milestones(actor, region.id)
+    named = sectors.labels(actor, region)
     book = Workbook()
     sheet = book.active
     sheet.title = "milestones"
@@ -43,7 +50,7 @@ def export(actor, region):
             [
                 m.id,
                 m.practice.code,
-                m.practice.title,
+                _title(m.practice, named),
                 m.due_date,
                 m.status,
                 m.level,

@@ -13,7 +13,7 @@ from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
-from livinglab.services import events, milestones, monitoring
+from livinglab.services import events, milestones, monitoring, sectors
 from livinglab.services.regions import get_region
 
 find_region = get_region
@@ -53,6 +53,7 @@ def region_context(actor, region, today=None):
         "grouped": list(grouped.items()),
         "attention": attention,
         "history": monitoring.region_history(actor, region, limit=20),
+        "sectors": sectors.labels(actor, region),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
         "domain_chart": charts.domain_index_bars(
             item.index if item else None, catalogue, title=_("Verified index by SPBE domain")

@@ -10,7 +10,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import milestone_sheets, milestones
+from livinglab.services import milestone_sheets, milestones, sectors
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -51,6 +51,7 @@ def workspace(code):
         region=region,
         groups=[(name, aspects) for (_, name), aspects in sorted(groups.items())],
         total=len(rows),
+        sectors=sectors.labels(current_user, region),
         today=utcnow().date(),
     )
 
@@ -72,6 +73,7 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
         verification_form=verification_form,
         reopen_form=reopen_form or ReopenForm(formdata=None, version=milestone.version),
         can_verify=policy.can(current_user, "milestones.verify"),
+        sectors=sectors.labels(current_user, milestone.commitment.region),
         today=utcnow().date(),
     ), status
 
