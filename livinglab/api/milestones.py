@@ -14,7 +14,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Invalid, NotFound
 from livinglab.models.milestones import EVIDENCE_KINDS
-from livinglab.services import milestones
+from livinglab.services import milestones, replication
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.web.access import requires
 from livinglab.web.files import download
@@ -43,6 +43,37 @@ class MilestoneSchema(ma.Schema):
     )
     version = ma.fields.Integer(required=True)
     updated_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+def _suggests(milestone):
+    return [
+        {
+            "practice": item.indicator.code,
+            "milestone_id": item.milestone.id if item.milestone else None,
+            "level": item.level,
+        }
+        for item in replication.suggestions(current_user, milestone)
+    ]
+
+
+class MilestoneDetailSchema(MilestoneSchema):
+    suggests = ma.fields.Function(
+        _suggests,
+        metadata={
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "practice": {"type": "string"},
+                    "milestone_id": {"type": "integer", "nullable": True},
+                    "level": {"type": "integer", "nullable": True},
+                },
+            },
+            "description": "for a host practice: the SPBE indicators it supports, the region's milestone on "
+            "each (null if not committed to) and the level to consider (the practice's verified level, null "
+            "before). A suggestion only: no indicator level is ever set by it.",
+        },
+    )
 
 
 class MilestonePatchSchema(ma.Schema):
@@ -118,7 +149,7 @@ MULTIPART_EVIDENCE = {
 
 @blp.route("/milestones/<int:milestone_id>", methods=["GET"])
 @requires("commitments.view")
-@blp.response(200, MilestoneSchema)
+@blp.response(200, MilestoneDetailSchema)
 def show(milestone_id):
     """One milestone (region officers: their own region's)."""
     return milestones.get(current_user, milestone_id)
@@ -143,7 +174,7 @@ def update(changes, milestone_id):
 @blp.route("/milestones/<int:milestone_id>/verification", methods=["POST"])
 @requires("milestones.verify")
 @blp.arguments(VerificationSchema)
-@blp.response(200, MilestoneSchema)
+@blp.response(200, MilestoneDetailSchema)
 def verification(decision, milestone_id):
     """The host verifies (with a level) or returns (with a comment) a submitted milestone."""
     return milestones.verify(

@@ -4,6 +4,7 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from livinglab.api.schemas import PageArgs, page_schema, paginate
 from livinglab.errors import NotFound
@@ -24,6 +25,15 @@ class PracticeSchema(ma.Schema):
     title_en = ma.fields.String(allow_none=True)
     level_scale = ma.fields.String(required=True)
     default_duration_days = ma.fields.Integer(required=True)
+    supports = ma.fields.Function(
+        lambda p: [s.indicator.code for s in sorted(p.supports, key=lambda s: s.indicator.position)],
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "example": ["SPBE-01", "SPBE-02"],
+            "description": "SPBE indicators a host practice supports: verifying it suggests, never sets, their levels",
+        },
+    )
 
 
 class PracticeQuery(PageArgs):
@@ -46,5 +56,7 @@ def index(args):
             raise NotFound(_("Unknown framework: %(code)s", code=args["framework"]))
         statement = statement.where(Practice.framework_id == framework.id)
     count = select(func.count()).select_from(statement.subquery())
-    ordered = statement.order_by(Framework.id, Practice.position, Practice.code)
+    ordered = statement.order_by(Framework.id, Practice.position, Practice.code).options(
+        selectinload(Practice.supports)
+    )
     return paginate(db.session, ordered, count, args["page"], args["per_page"])

@@ -10,7 +10,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import milestone_sheets, milestones, sectors
+from livinglab.services import milestone_sheets, milestones, replication, sectors
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -73,6 +73,7 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
         verification_form=verification_form,
         reopen_form=reopen_form or ReopenForm(formdata=None, version=milestone.version),
         can_verify=policy.can(current_user, "milestones.verify"),
+        suggestions=replication.suggestions(current_user, milestone),
         sectors=sectors.labels(current_user, milestone.commitment.region),
         today=utcnow().date(),
     ), status
@@ -174,8 +175,31 @@ def verification(milestone_id):
             flash(message, "warning")
         else:
             flash(_("Decision recorded."), "success")
+        suggested = replication.suggestions(current_user, milestone) if form.decision.data == "verify" else []
+        if suggested:
+            flash(_suggestion_message(suggested), "info")
+            return redirect(url_for("milestones.show", milestone_id=milestone_id, _anchor="suggestions"))
         return redirect(url_for("milestones.reviews"))
     return _page(milestones.get(current_user, milestone_id), verification_form=form, status=422)
+
+
+def _suggestion_message(suggested):
+    """The saved message after verifying a host practice: what to consider, and that nothing was set."""
+    committed = ", ".join(s.indicator.code for s in suggested if s.milestone)
+    others = ", ".join(s.indicator.code for s in suggested if not s.milestone)
+    level = suggested[0].level
+    if committed:
+        text = _(
+            "This practice supports %(codes)s, which the region committed to: consider level %(level)s there "
+            "(links below). No indicator level was changed.",
+            codes=committed,
+            level=level,
+        )
+    else:
+        text = _("This practice supports indicators the region has not committed to. No indicator level was changed.")
+    if others:
+        text += " " + _("Not committed: %(codes)s.", codes=others)
+    return text
 
 
 @bp.route("/milestones/<int:milestone_id>/reopen", methods=["POST"])

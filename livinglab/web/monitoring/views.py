@@ -11,7 +11,7 @@ from livinglab.i18n import current_locale
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
-from livinglab.services import exports, milestones, monitoring, reports, sectors
+from livinglab.services import exports, milestones, monitoring, replication, reports, sectors
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
@@ -126,6 +126,7 @@ def region(code):
         ),
         history=monitoring.region_history(current_user, region),
         milestones=milestones.region_milestones(current_user, region.id),
+        replication=replication.commitment_replication(item.commitment) if item else None,
         sectors=sectors.labels(current_user, region),
         today=utcnow().date(),
     )
