@@ -72,7 +72,12 @@ def _snapshot(practice):
     return {"code": practice.code, **{f: str(getattr(practice, f)) for f in EDITABLE}}
 
 
-def _clean(fields):
+# Practices of these framework families are no SPBE indicators: they carry no weight, so neither the
+# index nor weighted progress counts them (replication is counted apart, by number and level).
+UNWEIGHTED_FAMILIES = ("host",)
+
+
+def _clean(fields, framework):
     errors = {}
     title = (fields.get("title") or "").strip()
     if not title:
@@ -80,6 +85,8 @@ def _clean(fields):
     weight = fields.get("weight")
     if weight is None or weight < 0 or weight > 100:
         errors["weight"] = _("A number from 0 to 100.")
+    elif weight and framework.family in UNWEIGHTED_FAMILIES:
+        errors["weight"] = _("Host practices carry no SPBE weight: leave it at 0.")
     duration = fields.get("default_duration_days")
     if not isinstance(duration, int) or not 1 <= duration <= 3650:
         errors["default_duration_days"] = _("A number of days from 1 to 3650.")
@@ -111,7 +118,7 @@ def create_practice(actor, framework_code, *, code, **fields):
         )
     if db.session.scalar(select(Practice.id).where(Practice.framework_id == framework.id, Practice.code == code)):
         raise Invalid(_("Some values are not valid."), {"code": _("This code is already in use.")})
-    values = _clean(fields)
+    values = _clean(fields, framework)
     position = max((p.position for p in framework.practices), default=0) + 1
     practice = Practice(framework=framework, code=code, position=position, **values)
     db.session.add(practice)
@@ -133,7 +140,7 @@ def update_practice(actor, practice_id, **fields):
             )
         )
     before = _snapshot(practice)
-    for name, value in _clean(fields).items():
+    for name, value in _clean(fields, practice.framework).items():
         setattr(practice, name, value)
     audit.record(actor, "practice.update", practice, before, _snapshot(practice))
     db.session.commit()

@@ -12,7 +12,7 @@ NEW = {
     "code": "HOST-SIPD-TEST",
     "title": "Integrasi SIPD",
     "title_en": "SIPD integration",
-    "weight": "10",
+    "weight": "0",
     "level_scale": "process",
     "default_duration_days": "120",
     "active": "y",
@@ -54,6 +54,7 @@ def test_bad_practice_input_writes_nothing(login_as):
         {"title": ""},
         {"default_duration_days": "0"},
         {"weight": "-1"},
+        {"weight": "10"},  # host practices carry no SPBE weight
     ):
         response = admin.post("/catalogue/practices/new?framework=host-practices", data={**NEW, **changes})
         assert response.status_code == 422, changes

@@ -29,7 +29,7 @@ def hostile_titles(app, make_user):
             "host-practices",
             code=f"HOST-F{n}",
             title=payload,
-            weight=5,
+            weight=0,
             level_scale="process",
             default_duration_days=90,
         )

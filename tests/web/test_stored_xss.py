@@ -37,7 +37,7 @@ def hostile(app, make_user):
         title_en=_tagged("Practice en"),
         description=_tagged("Description"),
         evidence_hint=_tagged("Hint"),
-        weight=5,
+        weight=0,
         level_scale="process",
         default_duration_days=90,
     )
