@@ -109,7 +109,7 @@ BAD_ROWS = [
 )
 def test_a_bad_row_is_rejected_with_its_reason_and_nothing_is_saved(api_as, bad, reason):
     rows = [{"region": "32.73", "index": 3.10}, bad] if "more than once" in reason else [*VALID, bad]
-    report = _load(api_as("host_admin"), _body(rows)).get_json()
+    report = _load(api_as("host_admin", locale="en"), _body(rows)).get_json()  # reasons read in English
     assert report["saved"] is False and report["rejected"] == 1
     rejected = [r for r in report["rows"] if r["outcome"] == "rejected"]
     assert len(rejected) == 1 and rejected[0]["row"] == len(rows) and reason in rejected[0]["message"]
@@ -117,7 +117,7 @@ def test_a_bad_row_is_rejected_with_its_reason_and_nothing_is_saved(api_as, bad,
 
 
 def test_a_year_in_the_future_is_rejected_per_row(api_as):
-    report = _load(api_as("host_admin"), _body(VALID, year=NEXT_YEAR)).get_json()
+    report = _load(api_as("host_admin", locale="en"), _body(VALID, year=NEXT_YEAR)).get_json()
     assert report["rejected"] == 2 and all("in the future" in r["message"] for r in report["rows"])
     assert _count() == (0, 0)
 
