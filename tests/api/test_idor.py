@@ -11,8 +11,8 @@ from tests_support import api_rules
 
 from livinglab import create_app, policy
 from livinglab.extensions import db
-from livinglab.models import Contact, Evidence, Milestone, MilestoneUpdate
-from livinglab.services import accounts, contacts, milestones, visits
+from livinglab.models import Contact, Evidence, Milestone, MilestoneUpdate, RegionSector
+from livinglab.services import accounts, contacts, milestones, sectors, visits
 from livinglab.services.milestones import EvidenceInput
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,6 +48,7 @@ def victim(make_commitment, make_user):
         delegation_size=5,
     )
     contacts.create_contact(policy.SYSTEM, "32.04", name=SECRET, email="rahasia@example.go.id")
+    sectors.update(policy.SYSTEM, commitment.region, {"SPBE-45": SECRET})
     return {
         "code": "32.04",
         "commitment_id": commitment.id,
@@ -75,6 +76,7 @@ def _valid_body(path, method, milestone_id=None):
             "version": version,
         },
         "/api/v1/regions/<string:code>/contacts": {"name": "Orang Lain", "email": "lain@example.go.id"},
+        "/api/v1/regions/<string:code>/sectors": {"SPBE-45": "Kesehatan"},
     }[path]
 
 
@@ -84,6 +86,7 @@ def _state():
         db.session.scalar(select(func.count(MilestoneUpdate.id))),
         db.session.scalar(select(func.count(Evidence.id))),
         db.session.scalar(select(func.count(Contact.id))),
+        db.session.scalar(select(func.count(RegionSector.id))),
     )
 
 
