@@ -85,6 +85,8 @@ def from_environment():
         "ARCHIVE_MAX_RATIO": _int("ARCHIVE_MAX_RATIO", 100),
         "IMPORT_MAX_ROWS": _int("IMPORT_MAX_ROWS", 2000),
         "STALLED_DAYS": _int("STALLED_DAYS", 45),
+        "VERIFY_SLA_DAYS": _int("VERIFY_SLA_DAYS", 14),
+        "INDEX_MIN_COVERAGE": os.environ.get("INDEX_MIN_COVERAGE", "0.6"),
         "PUBLIC_BOARD": _bool("PUBLIC_BOARD", True),
         "BABEL_DEFAULT_LOCALE": os.environ.get("BABEL_DEFAULT_LOCALE", "id"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:8000"),
@@ -142,7 +144,22 @@ def finalize(config):
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE"))
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     _check_urls(config)
+    _check_min_coverage(config)
     _check_secrets(config, relaxed=bool(config.get("DEBUG") or config.get("TESTING")))
+
+
+def _check_min_coverage(config):
+    """INDEX_MIN_COVERAGE is a share from 0 to 1 (default 0.6), kept as a Decimal."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = config.get("INDEX_MIN_COVERAGE", "0.6")
+    try:
+        value = Decimal(str(raw).strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= 1:
+        raise ConfigError(f"INDEX_MIN_COVERAGE must be a share from 0 to 1 (e.g. 0.6), got {raw!r}")
+    config["INDEX_MIN_COVERAGE"] = value
 
 
 def _check_urls(config):

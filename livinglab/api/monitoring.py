@@ -13,13 +13,45 @@ from livinglab.web.files import attachment
 blp = Blueprint("api_monitoring", __name__, url_prefix="/api/v1", description="Monitoring figures")
 
 
+class OfficialSchema(ma.Schema):
+    year = ma.fields.Integer(required=True)
+    index = ma.fields.Float(required=True, metadata={"description": "the stored official index"})
+    predicate = ma.fields.String(allow_none=True, metadata={"description": "the stored official predicate"})
+
+
 class IndexSchema(ma.Schema):
-    verified = ma.fields.Float(allow_none=True)
+    official = ma.fields.Nested(OfficialSchema, allow_none=True, metadata={"description": "the last official result"})
+    estimate = ma.fields.Float(
+        allow_none=True, metadata={"description": "last official result + the levels verified since"}
+    )
+    verified = ma.fields.Float(allow_none=True, metadata={"description": "same as estimate (kept for old clients)"})
     self_assessed = ma.fields.Float(allow_none=True)
-    predicate = ma.fields.String(allow_none=True)
-    coverage = ma.fields.Float(required=True, metadata={"description": "share of the total weight assessed"})
+    predicate = ma.fields.String(
+        allow_none=True, metadata={"description": "the estimate's predicate; null below INDEX_MIN_COVERAGE"}
+    )
+    coverage = ma.fields.Float(
+        allow_none=True, metadata={"description": "share (0–1) of the indicators' weight with a level"}
+    )
+    coverage_basis = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "official: the official result covers every indicator; levels: from levels"},
+    )
+    sufficient = ma.fields.Boolean(metadata={"description": "coverage at or above INDEX_MIN_COVERAGE"})
+    change = ma.fields.Float(allow_none=True, metadata={"description": "estimate − official index"})
+    not_counted = ma.fields.List(
+        ma.fields.String(), metadata={"description": "indicators verified since with no official level to compare"}
+    )
     domains = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
     aspects = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
+
+
+    year = ma.fields.Integer(allow_none=True)
+    gap = ma.fields.Float(
+    )
+    reached = ma.fields.Boolean(allow_none=True, metadata={"description": "null when not known yet"})
+    reached_by = ma.fields.String(allow_none=True, metadata={"description": "official or estimate"})
+    below_official = ma.fields.Boolean(
+    )
 
 
 class ProgressSchema(ma.Schema):
@@ -31,6 +63,9 @@ class ProgressSchema(ma.Schema):
     overdue = ma.fields.Integer(required=True)
     stalled = ma.fields.Boolean(required=True)
     days_since_update = ma.fields.Integer(allow_none=True)
+    waiting_on_host_days = ma.fields.Integer(
+        allow_none=True, metadata={"description": "age in days of the oldest submission waiting for verification"}
+    )
     index = ma.fields.Nested(IndexSchema, allow_none=True)
 
 
@@ -48,8 +83,15 @@ class OverviewRowSchema(ma.Schema):
     overdue = ma.fields.Integer(required=True)
     stalled = ma.fields.Boolean(required=True)
     last_update = ma.fields.AwareDateTime(allow_none=True)
-    index = ma.fields.Float(allow_none=True)
-    predicate = ma.fields.String(allow_none=True)
+    waiting_on_host_days = ma.fields.Integer(allow_none=True)
+    late_review = ma.fields.Boolean(metadata={"description": "waiting longer than VERIFY_SLA_DAYS"})
+    index = ma.fields.Float(allow_none=True, metadata={"description": "the estimate"})
+    coverage = ma.fields.Float(allow_none=True)
+    coverage_basis = ma.fields.String(allow_none=True)
+    official_year = ma.fields.Integer(allow_none=True)
+    official_index = ma.fields.Float(allow_none=True)
+    change = ma.fields.Float(allow_none=True)
+    predicate = ma.fields.String(allow_none=True, metadata={"description": "null below INDEX_MIN_COVERAGE"})
 
 
 class OverviewArgs(PageArgs):
@@ -68,7 +110,11 @@ class SummarySchema(ma.Schema):
     overdue_milestones = ma.fields.Integer(required=True)
     verified = ma.fields.Integer(required=True)
     milestones = ma.fields.Integer(required=True)
-    average_index = ma.fields.Float(allow_none=True)
+    average_index = ma.fields.Float(
+        allow_none=True, metadata={"description": "over the regions at or above INDEX_MIN_COVERAGE only"}
+    )
+    index_regions = ma.fields.Integer(metadata={"description": "n: regions in the average index"})
+    regions = ma.fields.Integer(metadata={"description": "N: regions with a commitment"})
     by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
     by_event = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
     by_province = ma.fields.List(ma.fields.Dict())
@@ -136,6 +182,7 @@ def progress(code):
             "overdue": 0,
             "stalled": False,
             "days_since_update": None,
+            "waiting_on_host_days": None,
             "index": None,
         }
     item = max(
@@ -150,16 +197,29 @@ def progress(code):
         "overdue": item.overdue,
         "stalled": item.stalled,
         "days_since_update": item.days_since_update,
-        "index": {
-            "verified": item.index.value,
-            "self_assessed": item.index_self.value,
-            "predicate": item.predicate,
-            "coverage": item.index.coverage,
-            "domains": item.index.domains,
-            "aspects": item.index.aspects,
-        }
-        if item.index
+        "waiting_on_host_days": item.waiting_on_host_days,
+        "index": _index(item) if item.estimate else None,
+    }
+
+
+def _index(item):
+    fields = monitoring.estimate_fields(item)
+    official = item.official
+    return {
+        "official": {"year": official.year, "index": official.index, "predicate": official.predicate}
+        if official
         else None,
+        "estimate": fields["index"],
+        "verified": fields["index"],
+        "self_assessed": item.index_self.value,
+        "predicate": fields["predicate"],
+        "coverage": fields["coverage"],
+        "coverage_basis": fields["coverage_basis"],
+        "sufficient": fields["index_sufficient"],
+        "change": fields["change"],
+        "not_counted": fields["not_counted"],
+        "domains": item.index.domains,
+        "aspects": item.index.aspects,
     }
 
 

@@ -12,7 +12,7 @@
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -75,9 +75,18 @@ def days_since(moment, today):
     return (today - moment).days
 
 
-def is_stalled(last_update_days, open_milestones, stalled_days):
-    """Stalled: milestones are still open and nothing moved for `stalled_days` days."""
-    return open_milestones > 0 and last_update_days is not None and last_update_days >= stalled_days
+def is_stalled(last_update_days, open_milestones, stalled_days, waiting=0):
+    """Stalled: the region has open work of its own and nothing moved for `stalled_days` days.
+
+    `waiting` of the open milestones are submitted and wait for the host's verification: a
+    region whose open milestones all wait is not stalled (the host is late, see `is_late_review`)."""
+    own = open_milestones - waiting
+    return own > 0 and last_update_days is not None and last_update_days >= stalled_days
+
+
+def is_late_review(waiting_days, sla_days):
+    """The host is late on a review when the oldest submission waited longer than `sla_days`."""
+    return waiting_days is not None and waiting_days > sla_days
 
 
 @dataclass(frozen=True)
@@ -149,3 +158,82 @@ def predicate(score, bands):
         if _dec(score) >= _dec(minimum):
             return label
     return None
+
+
+# --- the estimate: last official result + what was verified since ------------------------------
+
+
+def verified_since(verified_on, cutoff):
+    """Whether a verification on `verified_on` (a date) counts after an official evaluation whose
+    cutoff date is `cutoff` (its evaluation date, else 31 December of its year): strictly later
+    days only. No cutoff (no official result): every verification counts."""
+    return cutoff is None or (verified_on is not None and verified_on > cutoff)
+
+
+def official_cutoff(year, evaluated_on):
+    """The last day an official evaluation of `year` covers: its date, else 31 December of the year."""
+    if evaluated_on is not None:
+        return evaluated_on
+    return date(year, 12, 31) if year else None
+
+
+@dataclass
+class Estimate:
+    """The region's index estimate.
+
+    basis "official": the stored official index plus (new level − official level) × weight / 100
+    for every indicator verified since whose official level is known; coverage 1 (the ministry
+    assessed every indicator). basis "levels": no official index, so the weighted mean over the
+    indicators that have a level (verified, else a level-only baseline) with their weight share as
+    coverage. `sufficient`: coverage at or above the threshold; only then is there a predicate."""
+
+    value: Decimal | None
+    coverage: Decimal
+    basis: str | None  # "official", "levels" or None (nothing at all)
+    official: Decimal | None
+    change: Decimal | None
+    sufficient: bool
+    levels: "IndexResult"  # domains and aspects from the levels used
+    not_counted: list = field(default_factory=list)  # verified since, no official level to compare
+
+
+def estimate(indicators, *, official_index=None, official_levels=None, verified=None, min_coverage=Decimal("0.6")):
+    """The index estimate from the last official result and the levels verified since.
+
+    `official_index` is the stored official index (never recomputed), `official_levels` its levels
+    per indicator (possibly none or some), `verified` the levels verified after it (or all verified
+    levels when there is no official result). Exact: weights × 1000 as integers."""
+    official_levels = dict(official_levels or {})
+    verified = dict(verified or {})
+    used = {**official_levels, **verified}
+    by_levels = spbe_index(indicators, used)
+    if official_index is not None:
+        official = _dec(official_index)
+        delta, not_counted = 0, []
+        for indicator in indicators:
+            level = verified.get(indicator.code)
+            if level is None:
+                continue
+            before = official_levels.get(indicator.code)
+            if before is None:
+                not_counted.append(indicator.code)
+                continue
+            delta += (level - before) * _milli(indicator.weight)
+        value = round2(official + Decimal(delta) / Decimal(100 * WEIGHT_SCALE))
+        return Estimate(value, Decimal(1), "official", official, value - official, True, by_levels, not_counted)
+    coverage = by_levels.coverage
+    basis = "levels" if by_levels.value is not None else None
+    sufficient = by_levels.value is not None and coverage >= _dec(min_coverage)
+    return Estimate(by_levels.value, coverage, basis, None, None, sufficient, by_levels)
+
+
+def estimate_predicate(result, bands):
+    """The predicate of an estimate, or None when its coverage is below the threshold."""
+    return predicate(result.value, bands) if result.sufficient else None
+
+
+def sufficient_average(values):
+    """(average, n) of the estimates that are sufficient among `values` [(value, sufficient)]:
+    fragments (coverage below the threshold) never enter an average."""
+    kept = [_dec(value) for value, sufficient in values if sufficient and value is not None]
+    return ((sum(kept) / len(kept)) if kept else None), len(kept)

@@ -9,6 +9,7 @@ import math
 from functools import lru_cache
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from livinglab.config import PROJECT_ROOT
@@ -132,13 +133,21 @@ def area_values(rows, measure, by, catalogue):
     values = {}
     for code, group in groups.items():
         if measure == "index":
-            scores = [r["index"] for r in group if r["index"] is not None]
+            # Only estimates at or above INDEX_MIN_COVERAGE: a fragment never colours an area.
+            scores = [r["index"] for r in group if r["index"] is not None and r.get("index_sufficient")]
             if not scores:
-                values[code] = (NEUTRAL, _("not assessed"), None)
+                values[code] = (NEUTRAL, _("not enough data"), None)
                 continue
             score = sum(scores) / len(scores)
             label = catalogue.predicate(score)
-            values[code] = (PREDICATE_COLOURS.get(label, NEUTRAL), f"{number(score, 2)} {label}", score)
+            counted = ngettext(
+                "%(num)s of %(total)s region",
+                "%(num)s of %(total)s regions",
+                len(group),
+                num=len(scores),
+                total=len(group),
+            )
+            values[code] = (PREDICATE_COLOURS.get(label, NEUTRAL), f"{number(score, 2)} {label} ({counted})", score)
         else:
             share = sum(r["progress"] for r in group) / len(group)
             values[code] = (PROGRESS_SCALE[min(int(share * 5), 4)], f"{number(share * 100, 0)}%", share)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.domain import scoring
+from livinglab.domain import periods, scoring
 from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
@@ -58,8 +58,12 @@ class IndexCatalogue:
     domains: dict  # code → Area
     aspects: dict  # code → Area
 
+    @property
+    def predicate_bands(self):
+        return [(minimum, label) for minimum, label, _ in self.bands]
+
     def predicate(self, score):
-        return scoring.predicate(score, [(minimum, label) for minimum, label, _ in self.bands])
+        return scoring.predicate(score, self.predicate_bands)
 
 
 @dataclass
@@ -74,14 +78,34 @@ class CommitmentFigures:
     last_update: object = None
     days_since_update: int | None = None
     stalled: bool = False
+    waiting: int = 0  # open milestones submitted, waiting for the host's verification
+    waiting_on_host_days: int | None = None  # age of the oldest of them
+    late_review: bool = False  # the host is past VERIFY_SLA_DAYS on it
+    official: "OfficialResult | None" = None
+    estimate: scoring.Estimate | None = None
     index: scoring.IndexResult | None = None
     index_self: scoring.IndexResult | None = None
     predicate: str | None = None
     levels: dict = field(default_factory=dict)  # indicator code → (self, verified, baseline)
+    verified_since: dict = field(default_factory=dict)  # indicator code → level verified after the official result
 
     @property
     def region(self):
         return self.commitment.region
+
+
+@dataclass(frozen=True)
+class OfficialResult:
+    """A region's last official evaluation (stored index and predicate, never recomputed)."""
+
+    year: int
+    index: Decimal
+    predicate: str | None
+    evaluated_on: date | None
+
+    @property
+    def cutoff(self):
+        return scoring.official_cutoff(self.year, self.evaluated_on)
 
 
 def index_catalogue():
@@ -149,6 +173,7 @@ def figures(commitments, today=None):
         db.session.connection()
         .execute(
             select(
+                Milestone.id,
                 Milestone.commitment_id,
                 Milestone.status,
                 Milestone.due_date,
@@ -171,7 +196,12 @@ def figures(commitments, today=None):
             .group_by(Milestone.commitment_id)
         ).all()
     )
-    baselines = _baseline_levels({c.region_id for c in commitments})
+    region_ids = {c.region_id for c in commitments}
+    officials, official_levels = _official_results(region_ids)
+    baselines = {**_baseline_levels(region_ids - set(officials)), **official_levels}
+    verified_on, submitted_at = _moments(ids)
+    threshold = min_coverage()
+    sla_days = current_app.config["VERIFY_SLA_DAYS"]
 
     per_commitment = defaultdict(list)
     for row in rows:
@@ -191,23 +221,107 @@ def figures(commitments, today=None):
         item.last_update = last.get(commitment.id)
         reference = item.last_update or commitment.signed_on or commitment.created_at
         item.days_since_update = scoring.days_since(reference, today)
-        item.stalled = scoring.is_stalled(item.days_since_update, item.open, stalled_days)
+        waiting = [submitted_at.get(m.id) for m in milestones if m.status == "submitted"]
+        item.waiting = len(waiting)
+        ages = [scoring.days_since(at, today) for at in waiting if at is not None]
+        item.waiting_on_host_days = max(ages) if ages else None
+        item.late_review = scoring.is_late_review(item.waiting_on_host_days, sla_days)
+        item.stalled = scoring.is_stalled(item.days_since_update, item.open, stalled_days, item.waiting)
         base = baselines.get(commitment.region_id, {})
-        verified_levels, self_levels = dict(base), dict(base)
+        official = item.official = officials.get(commitment.region_id)
+        cutoff = official.cutoff if official else None
+        verified_levels, self_levels, since = dict(base), dict(base), {}
         for m in milestones:
             if m.code in indicator_codes:
                 if m.verified_level is not None:
                     verified_levels[m.code] = m.verified_level
+                    if scoring.verified_since(_local_date(verified_on.get(m.id), commitment.region), cutoff):
+                        since[m.code] = m.verified_level
                 if m.level is not None:
                     self_levels[m.code] = m.level
                 item.levels[m.code] = (m.level, m.verified_level, base.get(m.code))
         for code, level in base.items():
             item.levels.setdefault(code, (None, None, level))
         if catalogue.indicators:
-            item.index = scoring.spbe_index(catalogue.indicators, verified_levels)
+            item.verified_since = since
+            item.estimate = scoring.estimate(
+                catalogue.indicators,
+                official_index=official.index if official else None,
+                official_levels=base,
+                verified=since,
+                min_coverage=threshold,
+            )
+            item.index = item.estimate.levels
             item.index_self = scoring.spbe_index(catalogue.indicators, self_levels)
-            item.predicate = catalogue.predicate(item.index.value)
+            item.predicate = scoring.estimate_predicate(item.estimate, catalogue.predicate_bands)
     return result, catalogue
+
+
+def min_coverage():
+    """INDEX_MIN_COVERAGE as a Decimal: below it an estimate has no predicate and no place in averages."""
+    return Decimal(str(current_app.config["INDEX_MIN_COVERAGE"]))
+
+
+def _local_date(moment, region):
+    """The day of `moment` on the region's own clock (WIB/WITA/WIT)."""
+    return periods.local(moment, region.timezone).date() if moment is not None else None
+
+
+VERIFY_ACTIONS = ("verify", "verify_below_target")
+
+
+def _moments(commitment_ids):
+    """({milestone id: its last verification}, {milestone id: its last move to submitted}) for the
+    milestones of `commitment_ids`, from the history."""
+    verified, submitted = {}, {}
+    arrived = (MilestoneUpdate.to_status == "submitted") & (MilestoneUpdate.from_status != "submitted")
+    for milestone_id, action, at in db.session.execute(
+        select(MilestoneUpdate.milestone_id, MilestoneUpdate.action, func.max(MilestoneUpdate.at))
+        .join(Milestone, Milestone.id == MilestoneUpdate.milestone_id)
+        .where(Milestone.commitment_id.in_(commitment_ids), MilestoneUpdate.action.in_(VERIFY_ACTIONS) | arrived)
+        .group_by(MilestoneUpdate.milestone_id, MilestoneUpdate.action)
+    ):
+        found = verified if action in VERIFY_ACTIONS else submitted
+        found[milestone_id] = max(at, found.get(milestone_id, at))
+    return verified, submitted
+
+
+def _official_results(region_ids):
+    """({region id: OfficialResult}, {region id: {indicator code: level}}) from each region's
+    latest evaluation that has a year and an index: its stored index and predicate, and its levels
+    (none when only the index was published)."""
+    latest = {}
+    for evaluation in db.session.execute(
+        select(
+            Evaluation.id,
+            Evaluation.region_id,
+            Evaluation.year,
+            Evaluation.spbe_index,
+            Evaluation.predicate,
+            Evaluation.evaluated_on,
+        )
+        .where(
+            Evaluation.region_id.in_(region_ids),
+            Evaluation.year.is_not(None),
+            Evaluation.spbe_index.is_not(None),
+        )
+        .order_by(Evaluation.region_id, Evaluation.year.desc())
+    ):
+        latest.setdefault(evaluation.region_id, evaluation)
+    officials = {
+        region_id: OfficialResult(row.year, row.spbe_index, row.predicate, row.evaluated_on)
+        for region_id, row in latest.items()
+    }
+    levels = defaultdict(dict)
+    ids = [row.id for row in latest.values()]
+    for region_id, code, level in db.session.execute(
+        select(Evaluation.region_id, Practice.code, EvaluationLevel.level)
+        .join(EvaluationLevel.evaluation)
+        .join(EvaluationLevel.practice)
+        .where(EvaluationLevel.evaluation_id.in_(ids))
+    ):
+        levels[region_id][code] = level
+    return officials, levels
 
 
 def _baseline_levels(region_ids):
@@ -266,6 +380,7 @@ SORT_KEYS = {
     "progress": lambda r: r["progress"],
     "overdue": lambda r: r["overdue"],
     "stalled": lambda r: (r["stalled"], r["days_since_update"] or 0),
+    "waiting": lambda r: (r["waiting_on_host_days"] is not None, r["waiting_on_host_days"] or 0),
     "updated": lambda r: (r["days_since_update"] is None, -(r["days_since_update"] or 0)),
     "index": lambda r: (r["index"] is not None, r["index"] or 0),
 }
@@ -290,13 +405,32 @@ def _row(item, provinces):
         "total": item.total,
         "overdue": item.overdue,
         "stalled": item.stalled,
+        "waiting": item.waiting,
+        "waiting_on_host_days": item.waiting_on_host_days,
+        "late_review": item.late_review,
         "last_update": item.last_update,
         "days_since_update": item.days_since_update,
-        "index": item.index.value if item.index else None,
+        **estimate_fields(item),
         "index_self": item.index_self.value if item.index_self else None,
-        "coverage": item.index.coverage if item.index else None,
-        "predicate": item.predicate,
         "domains": item.index.domains if item.index else {},
+    }
+
+
+def estimate_fields(item):
+    """The estimate as plain data: index, coverage and its basis, the official result, the change,
+    whether it is sufficient, and the predicate (None below INDEX_MIN_COVERAGE)."""
+    result, official = item.estimate, item.official
+    return {
+        "index": result.value if result else None,
+        "coverage": result.coverage if result else None,
+        "coverage_basis": result.basis if result else None,
+        "index_sufficient": bool(result and result.sufficient),
+        "official_year": official.year if official else None,
+        "official_index": official.index if official else None,
+        "official_predicate": official.predicate if official else None,
+        "change": result.change if result else None,
+        "not_counted": list(result.not_counted) if result else [],
+        "predicate": item.predicate,
     }
 
 
@@ -322,7 +456,8 @@ def _national_rows(today=None):
     the data version or the day changes. Callers must treat the rows as read-only.
     """
     today = today or utcnow().date()
-    key = (_data_version(), today, current_app.config["STALLED_DAYS"])
+    config = current_app.config
+    key = (_data_version(), today, config["STALLED_DAYS"], config["VERIFY_SLA_DAYS"], str(min_coverage()))
     cache = current_app.extensions.setdefault("livinglab.national_rows", {})
     if cache.get("key") != key:
         items, catalogue = national_figures(today)
@@ -335,6 +470,18 @@ def overview_rows(actor, today=None):
     """The host table: one row per commitment that is not withdrawn; plus the index catalogue."""
     policy.ensure(actor, "monitoring.national")
     return _national_rows(today)
+
+
+def waiting_on_host(actor, limit=10, today=None):
+    """The host's backlog: (regions whose submissions wait for verification, oldest waiting first,
+    at most `limit`; how many in all). A row's `late_review` says the host is past VERIFY_SLA_DAYS."""
+    policy.ensure(actor, "monitoring.host")
+    rows, _catalogue = _national_rows(today)
+    waiting = sorted(
+        (r for r in rows if r["waiting_on_host_days"] is not None),
+        key=lambda r: (-r["waiting_on_host_days"], r["region_name"]),
+    )
+    return waiting[:limit], len(waiting)
 
 
 def filter_rows(
@@ -358,8 +505,9 @@ def filter_rows(
 
 
 def summary(rows):
-    """Totals for the cards above a table of overview rows."""
-    with_index = [r["index"] for r in rows if r["index"] is not None]
+    """Totals for the cards above a table of overview rows. The average index takes only the
+    estimates at or above INDEX_MIN_COVERAGE: "n of N regions" (`index_regions` of `regions`)."""
+    average_index, counted = scoring.sufficient_average((r["index"], r["index_sufficient"]) for r in rows)
     return {
         "commitments": len(rows),
         "average_progress": (sum(r["progress"] for r in rows) / len(rows)) if rows else 0,
@@ -368,7 +516,11 @@ def summary(rows):
         "overdue_milestones": sum(r["overdue"] for r in rows),
         "verified": sum(r["verified"] for r in rows),
         "milestones": sum(r["total"] for r in rows),
-        "average_index": (sum(with_index) / len(with_index)) if with_index else None,
+        "average_index": average_index,
+        "index_regions": counted,
+        "regions": len(rows),
+        "waiting_on_host": sum(1 for r in rows if r.get("waiting_on_host_days") is not None),
+        "late_reviews": sum(1 for r in rows if r.get("late_review")),
     }
 
 
@@ -488,7 +640,8 @@ def index_inputs(item, catalogue):
     rows = []
     for indicator in catalogue.indicators:
         self_level, verified_level, baseline = item.levels.get(indicator.code, (None, None, None))
-        used = verified_level if verified_level is not None else baseline
+        since = item.verified_since.get(indicator.code)
+        used = since if since is not None else baseline
         rows.append(
             {
                 "indicator": indicator.code,
@@ -498,6 +651,7 @@ def index_inputs(item, catalogue):
                 "self_assessed": self_level,
                 "verified": verified_level,
                 "baseline": baseline,
+                "verified_since": since is not None,
                 "level_used": used,
                 "product": (used * indicator.weight) if used is not None else None,
             }
@@ -556,6 +710,12 @@ PUBLIC_FIELDS = (
     "overdue",
     "stalled",
     "index",
+    "coverage",
+    "coverage_basis",
+    "index_sufficient",
+    "official_year",
+    "official_index",
+    "change",
     "predicate",
 )
 

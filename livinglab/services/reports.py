@@ -55,6 +55,8 @@ def region_context(actor, region, today=None):
         "history": monitoring.region_history(actor, region, limit=20),
         "sectors": sectors.labels(actor, region),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
+        "estimate": monitoring.estimate_fields(item) if item else None,
+        "min_coverage": monitoring.min_coverage(),
         "domain_chart": charts.domain_index_bars(
             item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
         ),
@@ -86,5 +88,8 @@ def event_report(actor, event_id, locale="id", today=None):
         event = events.get_event(actor, event_id)
         commitments = events.signatories(actor, event)
         items, _catalogue = monitoring.figures(commitments, today)
-        rows = [(c, items.get(c.id)) for c in commitments]
+        rows = [
+            (c, items.get(c.id), monitoring.estimate_fields(items[c.id]) if c.id in items else None)
+            for c in commitments
+        ]
         return pdf.render("event.html", event=event, rows=rows, generated=today or utcnow().date())

@@ -42,7 +42,9 @@ def test_progress_overdue_and_index_for_one_commitment(make_commitment, make_use
     assert len(item.index.not_assessed) == 45
     # The self-assessed index also counts SPBE-21 at level 3.
     assert item.index_self.value != item.index.value
-    assert item.predicate == catalogue.predicate(item.index.value)
+    # No official result: the estimate is that mean, over 4.05 % of the weight: no predicate below 0.6.
+    assert item.estimate.value == item.index.value and item.estimate.coverage == item.index.coverage
+    assert item.predicate is None and catalogue.predicate(item.index.value) is not None
     assert not item.stalled
 
 
@@ -60,17 +62,19 @@ def _official(region, year, levels):
     assert report.saved == 1, report.rows
 
 
-def test_baseline_counts_where_there_is_no_milestone(make_commitment):
-    # The baseline is the latest official evaluation that has levels: 2022 (2023 has none).
+def test_the_last_official_result_is_the_baseline(make_commitment):
+    # The last official result (2023) has an index and no levels: it is the estimate as it stands,
+    # with coverage from the official result; older years' levels are not mixed in.
     commitment = make_commitment(practices=("SPBE-01",))
     _official("32.04", 2021, {"SPBE-47": 2, "SPBE-46": 4})
     _official("32.04", 2022, {"SPBE-47": 3})
     _official("32.04", 2023, {})
     figures, _ = monitoring.national_figures()
     item = figures[commitment.id]
-    assert item.index.value == Decimal("3.00")
-    assert "SPBE-47" not in item.index.not_assessed and "SPBE-01" in item.index.not_assessed
-    assert "SPBE-46" in item.index.not_assessed
+    assert item.official.year == 2023 and item.official.index == Decimal("2.50")
+    assert (item.estimate.value, item.estimate.coverage, item.estimate.basis) == (Decimal("2.50"), 1, "official")
+    assert item.estimate.change == 0 and item.predicate == "Cukup"
+    assert "SPBE-47" in item.index.not_assessed
 
 
 def test_withdrawn_commitments_are_left_out(make_commitment):

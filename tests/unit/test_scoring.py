@@ -147,3 +147,87 @@ def test_predicate_band_edges(score, label):
 
 def test_predicate_without_a_score():
     assert predicate(None, BANDS) is None
+
+
+# --- estimate = last official result + what was verified since (issue 13, point 2) ----------------
+
+
+def test_no_official_result_one_indicator_is_a_fragment_without_predicate():
+    # The Ende case: SPBE-42 (3 % of the weight) verified at 3, nothing else → coverage 0.03.
+    from livinglab.domain.scoring import estimate, estimate_predicate
+
+    result = estimate(_spbe_2020(), verified={"SPBE-42": 3})
+    assert (result.value, result.coverage, result.basis) == (Decimal("3.00"), Decimal("0.03"), "levels")
+    assert not result.sufficient and estimate_predicate(result, BANDS) is None
+    assert result.official is None and result.change is None
+    # The threshold is inclusive: coverage exactly at it is sufficient, a hair below is not.
+    twenty = {f"SPBE-{n}": 3 for n in range(28, 48)}
+    weights = {i.code: i.weight for i in _spbe_2020()}
+    share = sum(weights[c] for c in twenty) / 100
+    edge = estimate(_spbe_2020(), verified=twenty, min_coverage=share)
+    assert edge.sufficient and estimate_predicate(edge, BANDS) == "Baik"
+    assert not estimate(_spbe_2020(), verified=twenty, min_coverage=share + Decimal("0.001")).sufficient
+    nothing = estimate(_spbe_2020())
+    assert nothing.value is None and nothing.basis is None and not nothing.sufficient
+
+
+def test_official_index_plus_the_levels_verified_since():
+    # Official 2023: 2.50 with every level 2 except SPBE-42 at 1 (2.50 is the stored index, kept as is).
+    # Since then SPBE-42 (3 %) verified at 3 and SPBE-01 (1.3 %) at 4:
+    # change = (3 − 1)·3/100 + (4 − 2)·1.3/100 = 0.06 + 0.026 = 0.086 → estimate 2.586 → 2.59 (half up).
+    from livinglab.domain.scoring import estimate, estimate_predicate
+
+    levels = {i.code: 2 for i in _spbe_2020()} | {"SPBE-42": 1}
+    result = estimate(
+        _spbe_2020(), official_index=Decimal("2.50"), official_levels=levels, verified={"SPBE-42": 3, "SPBE-01": 4}
+    )
+    assert (result.value, result.change, result.coverage, result.basis) == (
+        Decimal("2.59"),
+        Decimal("0.09"),
+        Decimal(1),
+        "official",
+    )
+    assert result.sufficient and estimate_predicate(result, BANDS) == "Cukup"  # 2.59 < 2.6: the band edge
+    same = estimate(_spbe_2020(), official_index=Decimal("2.50"), official_levels=levels)
+    assert (same.value, same.change) == (Decimal("2.50"), Decimal("0.00"))
+
+
+def test_official_index_without_levels_stays_the_estimate_and_lists_what_it_cannot_count():
+    from livinglab.domain.scoring import estimate, estimate_predicate
+
+    result = estimate(_spbe_2020(), official_index=Decimal("3.52"), official_levels={}, verified={"SPBE-42": 5})
+    assert (result.value, result.change, result.coverage) == (Decimal("3.52"), Decimal("0.00"), Decimal(1))
+    assert result.not_counted == ["SPBE-42"] and estimate_predicate(result, BANDS) == "Sangat Baik"
+
+
+def test_verified_since_the_official_cutoff():
+    from livinglab.domain.scoring import official_cutoff, verified_since
+
+    assert official_cutoff(2023, date(2023, 10, 2)) == date(2023, 10, 2)
+    assert official_cutoff(2023, None) == date(2023, 12, 31)
+    cutoff = date(2023, 10, 2)
+    assert not verified_since(date(2023, 10, 2), cutoff), "the evaluation day itself is covered by it"
+    assert verified_since(date(2023, 10, 3), cutoff)
+    assert not verified_since(None, cutoff)
+    assert verified_since(date(2020, 1, 1), None), "no official result: every verification counts"
+
+
+def test_average_takes_only_sufficient_estimates():
+    from livinglab.domain.scoring import sufficient_average
+
+    assert sufficient_average([(Decimal("3.00"), True), (Decimal("2.00"), True), (Decimal("5.00"), False)]) == (
+        Decimal("2.5"),
+        2,
+    )
+    assert sufficient_average([(Decimal("3.00"), False), (None, False)]) == (None, 0)
+
+
+# --- stalled is the region stuck, not the host (issue 13, point 10) ------------------------------
+
+
+def test_open_work_all_waiting_for_the_host_is_not_stalled():
+    from livinglab.domain.scoring import is_late_review
+
+    assert is_stalled(60, 2, 45, waiting=1), "one open milestone is the region's own work"
+    assert not is_stalled(60, 2, 45, waiting=2), "both wait for the host's verification"
+    assert not is_late_review(14, 14) and is_late_review(15, 14) and not is_late_review(None, 14)

@@ -4,7 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from livinglab import policy
-from livinglab.services import commitments
+from livinglab.services import commitments, monitoring
 from livinglab.web.access import requires
 
 bp = Blueprint("dashboard", __name__)
@@ -21,4 +21,12 @@ def index():
 @bp.route("/home")
 @requires("home.view")
 def home():
-    return render_template(f"dashboard/{current_user.role}.html", flagged=commitments.flagged_count(current_user))
+    waiting, waiting_total = (
+        monitoring.waiting_on_host(current_user) if policy.can(current_user, "monitoring.host") else ([], 0)
+    )
+    return render_template(
+        f"dashboard/{current_user.role}.html",
+        flagged=commitments.flagged_count(current_user),
+        waiting=waiting,
+        waiting_total=waiting_total,
+    )

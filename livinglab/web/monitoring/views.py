@@ -52,15 +52,40 @@ def export_columns():
         ("total", _("Milestones")),
         ("overdue", _("Overdue")),
         ("stalled", _("Stalled")),
+        ("waiting_on_host_days", _("Waiting on host (days)")),
         ("last_update", _("Last update")),
-        ("index", _("Index (verified)")),
-        ("predicate", _("Predicate")),
+        ("index", _("Index estimate")),
+        ("coverage_text", _("Coverage")),
+        ("predicate_text", _("Predicate")),
+        ("official_year", _("Official year")),
+        ("official_index", _("Official index")),
+        ("change", _("Change since official")),
         ("index_self", _("Index (self-assessed)")),
     ]
 
 
+def _coverage_text(row):
+    if row["coverage_basis"] == "official":
+        return _("official result %(year)s", year=row["official_year"])
+    return f"{round(float(row['coverage']) * 100, 1)}%" if row["coverage"] is not None else None
+
+
+def _predicate_text(row):
+    if row["index"] is None:
+        return None
+    return row["predicate"] if row["index_sufficient"] else _("not enough data")
+
+
 def _export_rows(rows):
-    return [{**row, "progress_percent": round(float(row["progress"]) * 100, 1)} for row in rows]
+    return [
+        {
+            **row,
+            "progress_percent": round(float(row["progress"]) * 100, 1),
+            "coverage_text": _coverage_text(row),
+            "predicate_text": _predicate_text(row),
+        }
+        for row in rows
+    ]
 
 
 @bp.route("/overview")
@@ -118,6 +143,8 @@ def region(code):
         item=item,
         catalogue=catalogue,
         inputs=monitoring.index_inputs(item, catalogue) if item else [],
+        estimate=monitoring.estimate_fields(item) if item else None,
+        min_coverage=monitoring.min_coverage(),
         progress_chart=charts.progress_line(
             [(label, share) for label, share in timeline], title=_("Verified share of the commitment by month")
         ),
@@ -147,6 +174,7 @@ def index_csv(code):
         ("self_assessed", "self_assessed_level"),
         ("verified", "verified_level"),
         ("baseline", "baseline_level"),
+        ("verified_since", "verified_after_official"),
         ("level_used", "level_used"),
         ("product", "level_x_weight"),
     ]
@@ -161,7 +189,9 @@ def province_columns():
         ("average_progress_percent", _("Average progress %")),
         ("stalled", _("Stalled")),
         ("overdue_milestones", _("Overdue milestones")),
-        ("average_index", _("Average index (verified)")),
+        ("average_index", _("Average index estimate")),
+        ("index_regions", _("Regions in the average")),
+        ("regions", _("Regions")),
     ]
 
 
