@@ -9,6 +9,13 @@
   the index is the weighted mean over the assessed indicators, shown with its coverage (the share
   of the total weight that was assessed). With every indicator assessed this equals the official
   formula exactly.
+* The region's estimate (`estimate`) starts from its last official result: the stored official
+  index plus (verified level − official level) × weight / 100 for each indicator verified after
+  that evaluation (`verified_since`, `official_cutoff`); without an official result it is the
+  weighted mean above. Below the coverage threshold (INDEX_MIN_COVERAGE) it has no predicate
+  (`estimate_predicate`) and no place in an average (`sufficient_average`).
+* Stalled means the region is stuck: open work of its own and nothing moved for N days; open
+  milestones that all wait for the host's verification are the host's backlog (`is_late_review`).
 """
 
 from dataclasses import dataclass, field
