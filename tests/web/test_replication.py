@@ -47,6 +47,14 @@ def test_practices_api_lists_the_indicators_a_practice_supports(api_as):
     assert all(p["supports"] == [] for p in spbe)
 
 
+def test_the_catalogue_page_of_a_host_practice_names_the_indicators_it_supports(login_as):
+    practice_id = db.session.scalar(select(Practice.id).where(Practice.code == "HOST-SATU-DATA"))
+    page = login_as("region_officer", locale="en").get(f"/catalogue/practices/{practice_id}").get_data(as_text=True)
+    supports = page[page.index('data-testid="supports"') :]
+    assert supports.index("SPBE-03") < supports.index("SPBE-23") < supports.index("SPBE-43")
+    assert "Verifying this practice suggests a level for these indicators; it never sets one." in page
+
+
 def test_progress_counts_indicators_by_weight_and_replication_apart(make_commitment, make_user, login_as, api_as):
     officer, mentor = make_user("region_officer"), make_user("host_staff")
     commitment = make_commitment(practices=("SPBE-01", "HOST-ARSITEKTUR", "HOST-EOFFICE"))
