@@ -2,9 +2,11 @@
 index; verifying a host practice suggests (never sets) levels on the indicators it supports."""
 
 import csv
+import io
 import json
 from decimal import Decimal
 
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from livinglab.extensions import db
@@ -72,6 +74,9 @@ def test_progress_counts_indicators_by_weight_and_replication_apart(make_commitm
     assert 'data-testid="replication-count">1/2<' in page
     assert "verified level 50% of target" in page
     assert "Replication of host practices" in page
+    pdf = login_as("host_staff", locale="en").get("/regions/32.04/report.pdf").data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "1/2" in text and "1/3" in text, "replication 1 of 2 host practices; 1 of 3 milestones done"
 
     _submit(officer, m["SPBE-01"])
     milestones.verify(mentor, m["SPBE-01"].id, decision="verify", level=3)
