@@ -137,6 +137,9 @@ def summary():
             "average_progress": float(p["average_progress"]),
             "stalled": p["stalled"],
             "overdue_milestones": p["overdue_milestones"],
+            "average_index": p["average_index"],
+            "index_regions": p["index_regions"],
+            "regions": p["regions"],
         }
         for p in national["provinces"]
     ]

@@ -141,11 +141,7 @@ def area_values(rows, measure, by, catalogue):
             score = sum(scores) / len(scores)
             label = catalogue.predicate(score)
             counted = ngettext(
-                "%(num)s of %(total)s region",
-                "%(num)s of %(total)s regions",
-                len(group),
-                num=len(scores),
-                total=len(group),
+                "%(n)s of %(total)s region", "%(n)s of %(total)s regions", len(group), n=len(scores), total=len(group)
             )
             values[code] = (PREDICATE_COLOURS.get(label, NEUTRAL), f"{number(score, 2)} {label} ({counted})", score)
         else:

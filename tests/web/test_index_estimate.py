@@ -79,6 +79,8 @@ def test_ende_through_the_api(api_as, make_commitment, make_user):
     summary = api_as("ministry_viewer").get("/api/v1/summary").json
     # (2.00 + 2.20) / 2: Ende's fragment is not averaged.
     assert summary["average_index"] == 2.1 and (summary["index_regions"], summary["regions"]) == (2, 3)
+    ntt = next(p for p in summary["by_province"] if p["code"] == "53")
+    assert (ntt["average_index"], ntt["index_regions"], ntt["regions"]) == (None, 0, 1)
 
 
 def test_verifications_count_only_after_the_official_evaluation(api_as, make_commitment, make_user):
@@ -119,6 +121,11 @@ def test_ende_on_the_pages(login_as, web, make_commitment, make_user):
     assert "2.10" in national and "2 of 3 regions" in national
     ntt = _text(ministry.get("/national?province=53").get_data(as_text=True))
     assert "0 of 1 region" in ntt and "not enough data" in ntt and "Baik" not in ntt
+
+    regency_map = _text(ministry.get("/map?measure=index&province=53").get_data(as_text=True))
+    assert "Kabupaten Ende not enough data" in regency_map.split("The map as a table", 1)[1]
+    province_map = _text(ministry.get("/map?measure=index").get_data(as_text=True))
+    assert "2.00 Cukup (1 of 1 region)" in province_map and "2.20 Cukup (1 of 1 region)" in province_map
 
     board = web.get("/public", headers={"Accept-Language": "en"}).get_data(as_text=True)
     ende_public = next(r for r in board.split("<tr") if "Kabupaten Ende" in r)
