@@ -30,6 +30,22 @@ def test_bad_numbers_in_the_environment_are_a_clear_error(monkeypatch):
         create_app({"TESTING": True})
 
 
+@pytest.mark.parametrize("value", ["sixty", "1.5", "-0.1", "NaN"])
+def test_the_index_coverage_threshold_is_a_share(monkeypatch, value):
+    monkeypatch.setenv("INDEX_MIN_COVERAGE", value)
+    with pytest.raises(ConfigError, match="INDEX_MIN_COVERAGE"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_the_index_threshold_and_the_review_limit_have_defaults(monkeypatch):
+    from decimal import Decimal
+
+    monkeypatch.delenv("INDEX_MIN_COVERAGE", raising=False)
+    monkeypatch.setenv("VERIFY_SLA_DAYS", "10")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["INDEX_MIN_COVERAGE"] == Decimal("0.6") and app.config["VERIFY_SLA_DAYS"] == 10
+
+
 def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
     with app.app_context():
