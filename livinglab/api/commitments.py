@@ -23,6 +23,8 @@ class CommitmentSchema(ma.Schema):
     signatory_title = ma.fields.String(required=True)
     signed_on = ma.fields.Date(allow_none=True)
     target_date = ma.fields.Date(allow_none=True)
+    target_index = ma.fields.Float(allow_none=True, metadata={"description": "Indeks SPBE aimed at (0–5)"})
+    target_year = ma.fields.Integer(allow_none=True)
     status = ma.fields.String(required=True, validate=validate.OneOf(COMMITMENT_STATUSES))
     milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema), required=True)
 
@@ -38,6 +40,18 @@ class CommitmentInSchema(ma.Schema):
     signatory_title = ma.fields.String(allow_none=True, validate=validate.OneOf(SIGNATORY_TITLES))
     signed_on = ma.fields.Date(allow_none=True)
     target_date = ma.fields.Date(allow_none=True)
+    target_index = ma.fields.Decimal(
+        allow_none=True,
+        metadata={
+            "description": "0–5, at most two decimals; default: the signing event's",
+            "minimum": 0,
+            "maximum": 5,
+            "example": 3.5,
+        },
+    )
+    target_year = ma.fields.Integer(
+        allow_none=True, strict=True, validate=validate.Range(min=2000, max=2100), metadata={"example": 2025}
+    )
     status = ma.fields.String(load_default="signed", validate=validate.OneOf(("draft", "signed", "active")))
     practices = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=200))
     notes = ma.fields.String(allow_none=True, validate=validate.Length(max=5000))

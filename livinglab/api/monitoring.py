@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from livinglab.api.schemas import PageArgs, page_schema, record_id
-from livinglab.services import monitoring, reports
+from livinglab.services import monitoring, reports, targets
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import attachment
@@ -45,12 +45,16 @@ class IndexSchema(ma.Schema):
     aspects = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
 
 
+class TargetSchema(ma.Schema):
+    index = ma.fields.Float(required=True, metadata={"description": "the commitment's target Indeks SPBE"})
     year = ma.fields.Integer(allow_none=True)
     gap = ma.fields.Float(
+        allow_none=True, metadata={"description": "target − current index estimate; null when coverage is too low"}
     )
     reached = ma.fields.Boolean(allow_none=True, metadata={"description": "null when not known yet"})
     reached_by = ma.fields.String(allow_none=True, metadata={"description": "official or estimate"})
     below_official = ma.fields.Boolean(
+        required=True, metadata={"description": "the target is below the latest official index (allowed, flagged)"}
     )
 
 
@@ -67,6 +71,7 @@ class ProgressSchema(ma.Schema):
         allow_none=True, metadata={"description": "age in days of the oldest submission waiting for verification"}
     )
     index = ma.fields.Nested(IndexSchema, allow_none=True)
+    target = ma.fields.Nested(TargetSchema, allow_none=True)
 
 
 class OverviewRowSchema(ma.Schema):
@@ -187,6 +192,7 @@ def progress(code):
             "days_since_update": None,
             "waiting_on_host_days": None,
             "index": None,
+            "target": None,
         }
     item = max(
         items.values(), key=lambda i: (i.commitment.signed_on is not None, i.commitment.signed_on, i.commitment.id)
@@ -202,6 +208,7 @@ def progress(code):
         "days_since_update": item.days_since_update,
         "waiting_on_host_days": item.waiting_on_host_days,
         "index": _index(item) if item.estimate else None,
+        "target": targets.for_item(item),
     }
 
 

@@ -17,11 +17,22 @@ class EventSchema(ma.Schema):
     place = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     date = ma.fields.Date(required=True)
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=5000))
+    target_index = ma.fields.Float(
+        allow_none=True, metadata={"description": "Indeks SPBE the signatories aim at, 0–5", "example": 3.5}
+    )
+    target_year = ma.fields.Integer(
+        allow_none=True, strict=True, validate=validate.Range(min=2000, max=2100), metadata={"example": 2025}
+    )
 
 
 class EventInSchema(EventSchema):
     class Meta:
         unknown = ma.RAISE
+
+    target_index = ma.fields.Decimal(
+        allow_none=True,
+        metadata={"description": "0–5, at most two decimals", "minimum": 0, "maximum": 5, "example": 3.5},
+    )
 
 
 class EventListSchema(ma.Schema):

@@ -1,8 +1,9 @@
 """Study visits, signing events and the commitments regions signed."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.accounts import User
@@ -59,6 +60,9 @@ class SigningEvent(Base):
     place: Mapped[str] = mapped_column(String(200))
     date: Mapped[date] = mapped_column(Date, index=True)
     description: Mapped[str | None] = mapped_column(Text)
+    # the Indeks SPBE its signatories aim at, and by when; new commitments take it as their default
+    target_index: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    target_year: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -79,6 +83,8 @@ class Commitment(Base):
     signatory_title: Mapped[str] = mapped_column(String(40))
     signed_on: Mapped[date | None] = mapped_column(Date)
     target_date: Mapped[date | None] = mapped_column(Date)
+    target_index: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))  # Indeks SPBE aimed at (default: event's)
+    target_year: Mapped[int | None] = mapped_column(Integer)  # by the official result of this year
     document_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)

@@ -28,9 +28,11 @@ from livinglab.models.base import utcnow
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
 from livinglab.services import audit, uploads
 from livinglab.services.accounts import find_region
+from livinglab.services.targets import clean_target
 from livinglab.services.visits import practices_by_code
 
 DEFAULT_TARGET_LEVEL = 3
+KEEP = object()  # update_commitment: leave the target as it is
 STATUS_FLOW = {
     "draft": {"signed", "withdrawn"},
     "signed": {"active", "withdrawn"},
@@ -47,6 +49,8 @@ def _snapshot(commitment):
         "signatory_title": commitment.signatory_title,
         "signed_on": commitment.signed_on.isoformat() if commitment.signed_on else None,
         "target_date": commitment.target_date.isoformat() if commitment.target_date else None,
+        "target_index": str(commitment.target_index) if commitment.target_index is not None else None,
+        "target_year": commitment.target_year,
         "status": commitment.status,
         "document_id": commitment.document_id,
         "practices": [m.practice.code for m in commitment.milestones],
@@ -86,9 +90,11 @@ def _validate(
     signed_on,
     target_date,
     status,
+    target_index=None,
+    target_year=None,
     new=False,
 ):
-    errors = {}
+    target_index, target_year, errors = clean_target(target_index, target_year)
     region_row = None
     try:
         region_row = find_region(region)
@@ -122,7 +128,9 @@ def _validate(
             errors["study_visit_id"] = _("That study visit was made by another region.")
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
-    return region_row, name[:200], title, event, visit
+    if target_index is None and target_year is None and event is not None and new:
+        target_index, target_year = event.target_index, event.target_year  # the event's target by default
+    return region_row, name[:200], title, event, visit, (target_index, target_year)
 
 
 def _check_duplicate(region, event, exclude_id=None):
@@ -186,10 +194,13 @@ def build_commitment(
     status="signed",
     document=None,
     notes=None,
+    target_index=None,
+    target_year=None,
 ):
-    """Check and add a commitment with its milestones to the session (flush only, no commit)."""
+    """Check and add a commitment with its milestones to the session (flush only, no commit).
+    Without a target of its own it takes its signing event's (index and year)."""
     policy.ensure(actor, "commitments.manage")
-    region_row, name, title, event, visit = _validate(
+    region_row, name, title, event, visit, target = _validate(
         actor,
         region=region,
         signing_event_id=signing_event_id,
@@ -199,6 +210,8 @@ def build_commitment(
         signed_on=signed_on,
         target_date=target_date,
         status=status,
+        target_index=target_index,
+        target_year=target_year,
         new=True,
     )
     chosen = practices_by_code(practices)
@@ -213,6 +226,8 @@ def build_commitment(
         signatory_title=title,
         signed_on=signed_on,
         target_date=target_date,
+        target_index=target[0],
+        target_year=target[1],
         status=status,
         notes=(notes or "").strip() or None,
         created_by_id=getattr(actor, "id", None),
@@ -244,11 +259,15 @@ def update_commitment(
     study_visit_id=None,
     document=None,
     notes=None,
+    target_index=KEEP,
+    target_year=KEEP,
 ):
     policy.ensure(actor, "commitments.manage")
     commitment = get_commitment(actor, commitment_id)
     before = _snapshot(commitment)
-    _region, name, title, event, visit = _validate(
+    target_index = commitment.target_index if target_index is KEEP else target_index
+    target_year = commitment.target_year if target_year is KEEP else target_year
+    _region, name, title, event, visit, target = _validate(
         actor,
         region=commitment.region.code,
         signing_event_id=signing_event_id,
@@ -258,11 +277,14 @@ def update_commitment(
         signed_on=signed_on,
         target_date=target_date,
         status=commitment.status if commitment.status in ("draft", "signed", "active") else "active",
+        target_index=target_index,
+        target_year=target_year,
     )
     _check_duplicate(commitment.region, event, exclude_id=commitment.id)
     commitment.signatory_name, commitment.signatory_title = name, title
     commitment.signed_on, commitment.target_date = signed_on, target_date
     commitment.signing_event, commitment.study_visit = event, visit
+    commitment.target_index, commitment.target_year = target
     commitment.notes = (notes or "").strip() or None
     if document:
         commitment.document = _store_document(actor, document)

@@ -10,6 +10,7 @@ Running it again changes nothing.
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -61,6 +62,9 @@ ROUNDS = (
         "62 Bupati/Wali Kota menandatangani komitmen bersama.",
     ),
 )
+# The 2022 rounds aimed at raising the regional index from 2.24 to 3.5 by 2025 (migration 0012 sets
+# the same on existing events); their commitments take it as their default target.
+LIVING_LAB_2022_TARGET = {"target_index": Decimal("3.50"), "target_year": 2025}
 HOST_PRACTICES = (
     "HOST-EOFFICE",
     "HOST-COMMAND-CENTER",
@@ -164,7 +168,10 @@ def seed_demo(today=None):
     rng = random.Random(SEED)
     admin = db.session.scalar(select(User).where(User.email == DEMO_USERS[0]["email"]))
     mentor = db.session.scalar(select(User).where(User.email == DEMO_USERS[1]["email"]))
-    made = [events.create_event(admin, name=n, place=p, date=d, description=f"{t} {DEMO_TAG}") for n, p, d, t in ROUNDS]
+    made = [
+        events.create_event(admin, name=n, place=p, date=d, description=f"{t} {DEMO_TAG}", **LIVING_LAB_2022_TARGET)
+        for n, p, d, t in ROUNDS
+    ]
     bali = made[-1]
     spbe = db.session.scalars(select(Practice.code).where(Practice.code.like("SPBE-%")).order_by(Practice.code)).all()
     regions = signatory_regions()

@@ -11,8 +11,9 @@ from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Commitment, Region, SigningEvent
 from livinglab.services import audit
+from livinglab.services.targets import clean_target
 
-FIELDS = ("name", "place", "date", "description")
+FIELDS = ("name", "place", "date", "description", "target_index", "target_year")
 
 
 def _snapshot(event):
@@ -21,11 +22,13 @@ def _snapshot(event):
         "place": event.place,
         "date": event.date.isoformat() if event.date else None,
         "description": event.description,
+        "target_index": str(event.target_index) if event.target_index is not None else None,
+        "target_year": event.target_year,
     }
 
 
-def _clean(name, place, day, description):
-    errors = {}
+def _clean(name, place, day, description, target_index=None, target_year=None):
+    target_index, target_year, errors = clean_target(target_index, target_year)
     name, place = (name or "").strip(), (place or "").strip()
     if not name:
         errors["name"] = _("Required.")
@@ -39,13 +42,16 @@ def _clean(name, place, day, description):
         errors["date"] = _("Required.")
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
-    return name, place, day, (description or "").strip() or None
+    return name, place, day, (description or "").strip() or None, target_index, target_year
 
 
-def create_event(actor, *, name, place, date, description=None):
+def create_event(actor, *, name, place, date, description=None, target_index=None, target_year=None):
+    """Record a signing event; its target (an Indeks SPBE by a year) is what its commitments take."""
     policy.ensure(actor, "events.manage")
-    name, place, day, description = _clean(name, place, date, description)
-    event = SigningEvent(name=name, place=place, date=day, description=description)
+    name, place, day, description, index, year = _clean(name, place, date, description, target_index, target_year)
+    event = SigningEvent(
+        name=name, place=place, date=day, description=description, target_index=index, target_year=year
+    )
     db.session.add(event)
     db.session.flush()
     audit.record(actor, "signing_event.create", event, after=_snapshot(event))
@@ -53,11 +59,13 @@ def create_event(actor, *, name, place, date, description=None):
     return event
 
 
-def update_event(actor, event_id, *, name, place, date, description=None):
+def update_event(actor, event_id, *, name, place, date, description=None, target_index=None, target_year=None):
+    """Change an event; its commitments keep the target they were given."""
     policy.ensure(actor, "events.manage")
     event = get_event(actor, event_id)
     before = _snapshot(event)
-    event.name, event.place, event.date, event.description = _clean(name, place, date, description)
+    cleaned = _clean(name, place, date, description, target_index, target_year)
+    event.name, event.place, event.date, event.description, event.target_index, event.target_year = cleaned
     audit.record(actor, "signing_event.update", event, before, _snapshot(event))
     db.session.commit()
     return event

@@ -13,7 +13,7 @@ from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
-from livinglab.services import events, milestones, monitoring, replication, sectors
+from livinglab.services import events, milestones, monitoring, replication, sectors, targets
 from livinglab.services.regions import get_region
 
 find_region = get_region
@@ -57,6 +57,7 @@ def region_context(actor, region, today=None):
         "replication": replication.commitment_replication(item.commitment) if item else None,
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
         "estimate": monitoring.estimate_fields(item) if item else None,
+        "target": targets.for_item(item) if item else None,
         "min_coverage": monitoring.min_coverage(),
         "domain_chart": charts.domain_index_bars(
             item.index if item else None, catalogue, title=_("Verified index by SPBE domain")

@@ -49,6 +49,8 @@ def _values(form):
         "signatory_title": form.signatory_title.data or None,
         "signed_on": form.signed_on.data,
         "target_date": form.target_date.data,
+        "target_index": form.target_index.data or None,
+        "target_year": form.target_year.data,
         "document": (upload.read(), upload.filename) if upload and getattr(upload, "filename", "") else None,
         "notes": form.notes.data,
     }

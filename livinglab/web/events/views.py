@@ -21,6 +21,8 @@ def _values(form):
         "place": form.place.data,
         "date": form.date.data,
         "description": form.description.data,
+        "target_index": form.target_index.data or None,
+        "target_year": form.target_year.data,
     }
 
 

@@ -11,7 +11,7 @@ from livinglab.i18n import current_locale
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
-from livinglab.services import exports, milestones, monitoring, replication, reports, sectors
+from livinglab.services import exports, milestones, monitoring, replication, reports, sectors, targets
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
@@ -98,6 +98,7 @@ def overview():
     return render_template(
         "monitoring/overview.html",
         rows=rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+        targets=targets.overview_targets(current_user, rows[(page - 1) * PER_PAGE : page * PER_PAGE]),
         count=len(rows),
         page=page,
         pages=pages,
@@ -154,6 +155,7 @@ def region(code):
         history=monitoring.region_history(current_user, region),
         milestones=milestones.region_milestones(current_user, region.id),
         replication=replication.commitment_replication(item.commitment) if item else None,
+        target=targets.for_item(item) if item else None,
         sectors=sectors.labels(current_user, region),
         today=utcnow().date(),
     )
@@ -220,6 +222,7 @@ def national():
         province=province,
         province_rows=[r for r in rows if r["province_code"] == province] if province else [],
         catalogue=catalogue,
+        targets=targets.national(current_user),
     )
 
 
