@@ -29,3 +29,29 @@ def clock_at(moment):
     real_now = time.time() - float(os.environ.get("LIVINGLAB_TEST_CLOCK_OFFSET", 0))
     paths = [str(CLOCK_FOLDER), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {"LIVINGLAB_TEST_CLOCK_OFFSET": repr(moment.timestamp() - real_now), "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def review_evidence(days_ago=30, kind="report", follow_up=False):
+    """Evidence of a recent review, as verifying level 4 needs (PermenPANRB 59/2020); with
+    `follow_up`, also the policy enacted after it that level 5 needs."""
+    from datetime import timedelta
+
+    from livinglab.models.base import utcnow
+    from livinglab.services.milestones import EvidenceInput
+
+    review_on = utcnow().date() - timedelta(days=days_ago)
+    items = [
+        EvidenceInput(
+            kind=kind, title="Laporan reviu SPBE", url="https://example.go.id/reviu.pdf", enacted_on=review_on
+        )
+    ]
+    if follow_up:
+        items.append(
+            EvidenceInput(
+                kind="regulation",
+                title="Perbup tindak lanjut reviu",
+                url="https://example.go.id/perbup.pdf",
+                enacted_on=review_on + timedelta(days=1),
+            )
+        )
+    return items

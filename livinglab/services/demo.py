@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from livinglab import policy
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
+from livinglab.models.base import utcnow
 from livinglab.services import accounts, commitments, contacts, events, milestones, visits
 
 DEMO_PASSWORD = "demo-livinglab-2022"
@@ -148,12 +149,28 @@ def _progress(officer, mentor, commitment, rng):
             status="submitted",
             level=level,
             note="Data dukung diunggah (demo).",
+            evidence=_review(level),
         )
         if roll < 0.65:
             milestones.verify(mentor, milestone.id, decision="return", comment="Lengkapi data dukung (demo).")
             continue
         milestones.verify(mentor, milestone.id, decision="verify", level=max(level - rng.randint(0, 1), 1))
     return touched
+
+
+def _review(level):
+    """Level 4 is verified only with a review under 2 years old (PermenPANRB 59/2020): the demo
+    region submits one, dated a month before today."""
+    if level < 4:
+        return None
+    return [
+        milestones.EvidenceInput(
+            kind="report",
+            title=f"Laporan reviu SPBE {DEMO_TAG}",
+            url="https://example.go.id/demo/laporan-reviu.pdf",
+            enacted_on=utcnow().date() - timedelta(days=30),
+        )
+    ]
 
 
 def seed_demo(today=None):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab import policy
+from livinglab.domain import evidence_rules, periods
 from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, Invalid
 from livinglab.extensions import db
@@ -36,6 +37,12 @@ from livinglab.services import audit, inbox, uploads
 
 UNSET = object()
 MAX_NOTE = 5000
+
+
+class EvidenceRuleError(Invalid):
+    """Verifying level 4 or 5 without evidence that meets the age rules (422, code named)."""
+
+    code = "evidence_age_rule"
 
 
 @dataclass
@@ -273,11 +280,52 @@ def verify(actor, milestone_id, *, decision, level=None, comment=None, version=N
     except states.TransitionError as error:
         raise _invalid(error) from None
     if decision == "verify":
+        _check_evidence_age(milestone, level)
         milestone.verified_level = level
     milestone.status = target
     _record(actor, milestone, before, move.action, comment)
     _commit_or_conflict()
     return milestone
+
+
+def _evidence_message(missing):
+    """What the evidence lacks for the level, naming the rule (translated)."""
+    rule = evidence_rules.RULE
+    if missing.code == "review_missing":
+        return _(
+            "Level %(level)s needs a review (report or minutes, dated) under 2 years old (%(rule)s): "
+            "this milestone has none. Verify at level 3 or ask the region to add the review.",
+            level=missing.level,
+            rule=rule,
+        )
+    if missing.code == "review_too_old":
+        return _(
+            "Level %(level)s needs a review under 2 years old (%(rule)s): the latest review, dated %(date)s, "
+            "stopped counting on %(expired)s. Verify at level 3 or ask the region for a newer review.",
+            level=missing.level,
+            rule=rule,
+            date=missing.review_on.isoformat(),
+            expired=missing.expired_on.isoformat(),
+        )
+    return _(
+        "Level 5 needs a follow-up policy (regulation, decree or circular) enacted within 1 year after the "
+        "review (%(rule)s): none is dated between %(review)s and %(deadline)s. Verify at level 4 or ask the "
+        "region to add the policy.",
+        rule=rule,
+        review=missing.review_on.isoformat(),
+        deadline=missing.follow_up_by.isoformat(),
+    )
+
+
+def _check_evidence_age(milestone, level):
+    """Levels 4 and 5 need evidence whose dates meet `domain.evidence_rules`, on the day of the
+    verification in the region's own time zone."""
+    today = periods.local(utcnow(), milestone.commitment.region.timezone).date()
+    items = [(item.kind, item.enacted_on) for item in milestone.evidence]
+    missing = evidence_rules.shortfall(level, items, today)
+    if missing is not None:
+        message = _evidence_message(missing)
+        raise EvidenceRuleError(message, {"level": message})
 
 
 def reopen(actor, milestone_id, *, reason, version):

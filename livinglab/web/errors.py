@@ -55,10 +55,10 @@ def _is_api():
     return request.path.startswith("/api/")
 
 
-def error_response(status, message=None, fields=None, headers=None):
+def error_response(status, message=None, fields=None, headers=None, code=None):
     message = message or _messages().get(status) or _("Error")
     if _is_api():
-        body = {"error": {"code": ERROR_CODES.get(status, "error"), "message": message}}
+        body = {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message}}
         if fields:
             body["error"]["fields"] = fields
         response = jsonify(body)
@@ -106,7 +106,8 @@ def handle_http_exception(error):
 
 def handle_domain_error(error):
     db.session.rollback()
-    return error_response(error.status, error.message, error.fields or None)
+    # a rule with a name of its own (e.g. `evidence_age_rule`) keeps it; the others answer by status
+    return error_response(error.status, error.message, error.fields or None, code=error.code)
 
 
 def handle_database_unavailable(error):

@@ -1,12 +1,14 @@
 """Milestone API: every documented status code, scoping, and the verification cycle."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
+from livinglab.models.base import utcnow
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -104,8 +106,8 @@ def test_verification_cycle_and_history(api_as, milestone):
     assert officer.patch(url, json={"status": "submitted", "note": "SK added", "version": 3}).status_code == 200
     no_level = mentor.post(f"{url}/verification", json={"decision": "verify"})
     assert no_level.status_code == 422
-    verified = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 4, "version": 4})
-    assert verified.status_code == 200 and verified.json["verified_level"] == 4
+    verified = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 3, "version": 4})
+    assert verified.status_code == 200 and verified.json["verified_level"] == 3
     history = officer.get(f"{url}/history").json
     assert [row["action"] for row in history] == ["submit", "return", "submit", "verify"]
     assert history[1]["note"] == "Add the SK"
@@ -128,12 +130,15 @@ def test_verification_below_target_is_recorded_but_not_done(api_as, milestone, m
     progress = mentor.get("/api/v1/regions/32.04/progress").json
     assert (progress["verified"], progress["overdue"]) == (0, 3), "below target: not verified, still overdue"
     assert progress["progress"] == pytest.approx(float(weights[0] * 3 / 4 / sum(weights)))
-    assert officer.patch(url, json={"status": "submitted", "level": 4, "version": 4}).status_code == 200
-    done = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 4, "version": 5})
+    review = {"url": "https://example.go.id/reviu.pdf", "kind": "report", "description": "Laporan reviu"}
+    review["enacted_on"] = (utcnow().date() - timedelta(days=30)).isoformat()
+    assert officer.post(f"{url}/evidence", json=review).status_code == 201  # level 4 needs a recent review
+    assert officer.patch(url, json={"status": "submitted", "level": 4, "version": 5}).status_code == 200
+    done = mentor.post(f"{url}/verification", json={"decision": "verify", "level": 4, "version": 6})
     assert done.status_code == 200 and done.json["status"] == "verified"
     assert done.json["done"] is True and done.json["below_target"] is False
     history = officer.get(f"{url}/history").json
-    assert [row["action"] for row in history] == ["submit", "verify_below_target", "submit", "verify"]
+    assert [row["action"] for row in history] == ["submit", "verify_below_target", "evidence", "submit", "verify"]
 
 
 def test_evidence_file_and_link(api_as, milestone):

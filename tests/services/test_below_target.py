@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from tests_support import review_evidence
 
 from livinglab.errors import Invalid
 from livinglab.extensions import db
@@ -24,7 +25,9 @@ def _submitted_with_target(make_commitment, admin, officer, practices=("SPBE-01"
     commitment = make_commitment(practices=practices)
     m = commitment.milestones[0]
     commitments.update_milestone_plan(admin, m.id, due_date=m.due_date, target_level=target)
-    milestones.update(officer, m.id, version=m.version, status="submitted", level=3)
+    milestones.update(
+        officer, m.id, version=m.version, status="submitted", level=3, evidence=review_evidence(follow_up=True)
+    )
     return commitment, m
 
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
+from tests_support import review_evidence
 
 from livinglab.errors import Conflict, Invalid, NotFound
 from livinglab.extensions import db
@@ -52,7 +53,9 @@ def test_full_cycle_appends_history_audit_and_inbox(plan, make_user):
     milestones.verify(mentor, m.id, decision="return", comment="Attach the signed page", version=3)
     returned = db.session.scalars(select(InboxItem).where(InboxItem.user_id == officer.id)).all()
     assert [i.kind for i in returned] == ["milestone_returned"] and returned[0].message == "Attach the signed page"
-    milestones.update(officer, m.id, version=4, status="submitted", note="Signed page attached")
+    milestones.update(
+        officer, m.id, version=4, status="submitted", note="Signed page attached", evidence=review_evidence()
+    )
     milestones.verify(mentor, m.id, decision="verify", level=4, version=5)
     db.session.refresh(m)
     assert (m.status, m.level, m.verified_level, m.version) == ("verified", 3, 4, 6)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
+from tests_support import review_evidence
 
 from livinglab import policy
 from livinglab.extensions import db
@@ -13,7 +14,9 @@ from livinglab.services.evaluations import EvaluationInput
 
 
 def _verify(officer, mentor, milestone, level):
-    milestones.update(officer, milestone.id, version=milestone.version, status="submitted", level=level)
+    milestones.update(
+        officer, milestone.id, version=milestone.version, status="submitted", level=level, evidence=review_evidence()
+    )
     milestones.verify(mentor, milestone.id, decision="verify", level=level)
 
 

@@ -2,11 +2,13 @@
 
 import io
 import re
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from livinglab.extensions import db
 from livinglab.models import InboxItem, Milestone, MilestoneUpdate
+from livinglab.models.base import utcnow
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -115,11 +117,11 @@ def test_host_returns_then_verifies(login_as, make_commitment, make_user):
     assert "Please attach the signed SK" in officer_page and "Returned" in officer_page
     officer.post(f"/milestones/{milestone.id}/update", data={"version": "3", "status": "submitted", "note": "done"})
     verified = mentor.post(
-        f"/milestones/{milestone.id}/verification", data={"version": "4", "decision": "verify", "verified_level": "4"}
+        f"/milestones/{milestone.id}/verification", data={"version": "4", "decision": "verify", "verified_level": "3"}
     )
     assert verified.status_code == 302
     db.session.expire_all()
-    assert db.session.get(Milestone, milestone.id).verified_level == 4
+    assert db.session.get(Milestone, milestone.id).verified_level == 3
 
 
 def test_other_regions_and_viewers_cannot_write(login_as, make_commitment):
@@ -229,7 +231,15 @@ def test_the_hosts_decision_form_tells_whether_a_level_meets_the_target(login_as
     workspace = officer.get("/regions/32.04/milestones").get_data(as_text=True)
     assert 'data-testid="below-target"' in workspace and workspace.count('class="overdue"') == 1
 
-    officer.post(f"/milestones/{milestone.id}/update", data={"version": "4", "status": "submitted", "level": "4"})
+    review = {
+        "evidence_kind": "report",
+        "evidence_title": "Laporan reviu",
+        "evidence_url": "https://example.go.id/r.pdf",
+    }
+    review["evidence_date"] = (utcnow().date() - timedelta(days=30)).isoformat()  # level 4 needs a recent review
+    officer.post(
+        f"/milestones/{milestone.id}/update", data={"version": "4", "status": "submitted", "level": "4", **review}
+    )
     done = mentor.post(
         f"/milestones/{milestone.id}/verification", data={"version": "5", "decision": "verify", "verified_level": "4"}
     )

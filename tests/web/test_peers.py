@@ -1,5 +1,7 @@
 """Peer learning: who has a practice verified, with evidence titles and contacts."""
 
+from tests_support import review_evidence
+
 from livinglab.services import milestones
 from livinglab.services.milestones import EvidenceInput
 
@@ -16,7 +18,10 @@ def test_peers_list_verified_regions_with_evidence_and_contacts(login_as, make_c
         version=1,
         status="submitted",
         level=4,
-        evidence=[EvidenceInput("regulation", "Perbup 1/2023 Arsitektur SPBE", url="https://jdih.bandungkab.go.id/1")],
+        evidence=[
+            EvidenceInput("regulation", "Perbup 1/2023 Arsitektur SPBE", url="https://jdih.bandungkab.go.id/1"),
+            *review_evidence(),
+        ],
     )
     milestones.verify(mentor, m.id, decision="verify", level=4)
 

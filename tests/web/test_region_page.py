@@ -4,6 +4,8 @@ import csv
 import io
 from decimal import Decimal
 
+from tests_support import review_evidence
+
 from livinglab.services import milestones
 
 
@@ -11,7 +13,7 @@ def test_region_page_shows_figures_charts_and_the_index_inputs(login_as, make_co
     commitment = make_commitment()
     officer, mentor = make_user("region_officer"), make_user("host_staff")
     first = commitment.milestones[0]
-    milestones.update(officer, first.id, version=1, status="submitted", level=4)
+    milestones.update(officer, first.id, version=1, status="submitted", level=4, evidence=review_evidence())
     milestones.verify(mentor, first.id, decision="verify", level=4)
 
     viewer = login_as("ministry_viewer", locale="en")

@@ -160,6 +160,8 @@ def verification(milestone_id):
             )
         except DomainError as error:
             db.session.rollback()
+            if "level" in error.fields:  # e.g. the evidence age rule: said under the level chosen
+                form.verified_level.errors.append(error.fields["level"])
             flash(error.message, "danger")
             return _page(
                 milestones.get(current_user, milestone_id),
