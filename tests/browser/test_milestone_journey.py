@@ -1,7 +1,11 @@
 """Browser journey: officer submits with PDF evidence, host returns, officer resubmits, host verifies."""
 
+from datetime import timedelta
+
 import pytest
 from conftest import PASSWORD
+
+from livinglab.models.base import utcnow
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +56,10 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     assert "Please attach the signed page" in page.get_by_test_id("history").inner_text()
     page.get_by_label("New status").select_option("submitted")
     page.get_by_label("Note").fill("Signed page attached")
+    page.get_by_label("Evidence type").select_option("report")  # level 4 needs a review under 2 years old
+    page.get_by_label("Evidence title").fill("Laporan reviu SPBE")
+    page.get_by_label("Evidence URL").fill("https://jdih.bandungkab.go.id/reviu-spbe")
+    page.get_by_label("Date enacted").fill((utcnow().date() - timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Save").click()
     assert page.get_by_test_id("milestone-status").inner_text() == "Submitted"
 
