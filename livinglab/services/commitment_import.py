@@ -15,7 +15,17 @@ from livinglab.models import SigningEvent
 from livinglab.services import commitments, exports, import_files
 from livinglab.services.row_reports import RowReport, RowResult
 
-COLUMNS = ("region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices")
+COLUMNS = (
+    "region_code",
+    "signatory_name",
+    "signatory_title",
+    "signed_on",
+    "target_date",
+    "event",
+    "practices",
+    "target_index",  # optional, as target_year: left empty, the signing event's target
+    "target_year",
+)
 REQUIRED = ("region_code", "signatory_name", "practices")
 EXAMPLE = (
     "32.04",
@@ -25,6 +35,8 @@ EXAMPLE = (
     "2025-12-31",
     "Penandatanganan Komitmen Bersama UID Bali",
     "SPBE-01 SPBE-02 HOST-ESKM",
+    "3.50",
+    "2025",
 )
 
 
@@ -36,7 +48,7 @@ def template_xlsx():
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(EXAMPLE)
-    for column, width in zip("ABCDEFG", (12, 30, 14, 12, 12, 40, 40), strict=True):
+    for column, width in zip("ABCDEFGHI", (12, 30, 14, 12, 12, 40, 40, 12, 12), strict=True):
         sheet.column_dimensions[column].width = width
     return exports.xlsx_bytes(book)
 
@@ -79,6 +91,16 @@ def _date(value, name):
     raise Invalid(_("%(column)s is not a date (use YYYY-MM-DD): %(value)s", column=name, value=text))
 
 
+def _year(value):
+    """A target year from a cell: 2025, 2025.0 or "2025"; None when empty."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(\.0+)?", text):
+        return int(float(text))
+    raise Invalid(_("target_year is not a year: %(value)s", value=text), {"target_year": _("Not a year.")})
+
+
 def _event_id(value, events):
     text = str(value or "").strip()
     if not text:
@@ -117,6 +139,8 @@ def import_commitments(actor, data, filename=""):
                 signing_event_id=_event_id(record.get("event"), events),
                 practices=[c for c in re.split(r"[\s,;]+", str(record.get("practices") or "")) if c],
                 status="signed" if record.get("signed_on") else "draft",
+                target_index=str(record["target_index"]) if record.get("target_index") not in (None, "") else None,
+                target_year=_year(record.get("target_year")),
             )
         except DomainError as error:
             report.rows.append(RowResult(number, region, False, _describe(error)))

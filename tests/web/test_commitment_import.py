@@ -9,7 +9,17 @@ from sqlalchemy import func, select
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, SigningEvent
 
-HEADER = ["region_code", "signatory_name", "signatory_title", "signed_on", "target_date", "event", "practices"]
+HEADER = [
+    "region_code",
+    "signatory_name",
+    "signatory_title",
+    "signed_on",
+    "target_date",
+    "event",
+    "practices",
+    "target_index",
+    "target_year",
+]
 
 
 def _event():
@@ -108,3 +118,22 @@ def test_a_row_for_the_host_region_is_refused_and_nothing_is_saved(login_as, app
     page = response.get_data(as_text=True)
     assert "Kabupaten Sumedang is the host region: the host is not an adopting region" in page
     assert _counts() == (0, 0)
+
+
+def test_targets_come_from_the_file_or_the_event(login_as):
+    from decimal import Decimal
+
+    event = _event()
+    event.target_index, event.target_year = Decimal("3.50"), 2025
+    db.session.commit()
+    host = login_as("host_staff", locale="en")
+    bad = [["32.73", "Too High", "", "2022-11-21", "", event.name, "SPBE-01", 5.5, 2025]]
+    refused = _post(host, _xlsx(bad), "komitmen.xlsx")
+    assert refused.status_code == 422 and "from 0 to 5 with at most two decimals" in refused.get_data(as_text=True)
+    rows = [
+        ["32.04", "Own Target", "", "2022-11-21", "", event.name, "SPBE-01", 3.8, 2026],
+        ["51.71", "Event Target", "Wali Kota", "2022-11-21", "", event.name, "SPBE-01", None, None],
+    ]
+    assert _post(host, _xlsx(rows), "komitmen.xlsx").status_code == 302
+    targets = {c.region.code: (c.target_index, c.target_year) for c in db.session.scalars(select(Commitment))}
+    assert targets == {"32.04": (Decimal("3.80"), 2026), "51.71": (Decimal("3.50"), 2025)}
