@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from livinglab.extensions import db
-from livinglab.models import Commitment, MilestoneUpdate, Region, SigningEvent, StudyVisit, User
+from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate, Region, SigningEvent, StudyVisit, User
 
 
 def _snapshot():
@@ -29,6 +29,13 @@ def test_demo_is_realistic_labelled_and_idempotent(runner):
     assert "Jakarta" in db.session.scalar(select(SigningEvent.place).order_by(SigningEvent.date))
     assert names[-1].startswith("Penandatanganan")
     assert all("(demo)" in c.signatory_name for c in db.session.scalars(select(Commitment)))
+    targets = {(e.target_index, e.target_year) for e in db.session.scalars(select(SigningEvent))}
+    assert {(str(index), year) for index, year in targets} == {("3.50", 2025)}, "the 2022 rounds aimed at 3.5 by 2025"
+    taken = {(str(c.target_index), c.target_year) for c in db.session.scalars(select(Commitment))}
+    assert taken == {("3.50", 2025)}, "their commitments take the event's target"
+    four = select(func.count(Milestone.id)).where(Milestone.verified_level >= 4)
+    reviewed = four.where(Milestone.evidence.any(Evidence.kind == "report"))
+    assert db.session.scalar(four) == db.session.scalar(reviewed) > 0, "level 4 verified with a recent review"
     assert db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.livinglab.id"))) == 4
     again = runner.invoke(args=["seed", "demo"])
     assert again.exit_code == 0 and "nothing changed" in again.output
