@@ -78,13 +78,6 @@ def for_item(item, officials=None):
     )
 
 
-def region_target(actor, region):
-    """The target status of the region's primary commitment (the one its page shows), or None."""
-    items, _catalogue = monitoring.region_figures(actor, region)
-    item = monitoring.primary(items)
-    return for_item(item) if item is not None else None
-
-
 def _row_targets(rows):
     """{commitment id: TargetStatus or None} for overview rows (one query for targets, one for results)."""
     ids = [r["commitment_id"] for r in rows]
