@@ -104,6 +104,25 @@ def backend(database):
     return make_url(database).get_backend_name()
 
 
+@pytest.fixture
+def fresh_app(backend, tmp_path):
+    """An app on an empty database of the test's backend (not the shared, migrated one), for tests
+    that run migrations themselves; dropped afterwards."""
+    if backend == "sqlite":
+        url, cleanup = f"sqlite:///{tmp_path / 'migration.db'}", None
+    else:
+        base = make_url(os.environ["TEST_DATABASE_URL"])
+        name, url = _create_postgres_database(base)
+        cleanup = (base, name)
+    app = create_app(test_config(url, tmp_path))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    if cleanup:
+        _drop_postgres_database(*cleanup)
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in a fresh context, as in a real server: its own app context, `g` and
     database session, never the test's own (which would hide stale state and leak `g`)."""

@@ -1,37 +1,14 @@
 """Migration 0008 folds the old `baselines` rows into official evaluations, and its downgrade
 gives them back: run on a fresh database of each backend, from 0007 with baseline rows in it."""
 
-import os
 from datetime import UTC, datetime
 
 import flask_migrate
-import pytest
-from conftest import _create_postgres_database, _drop_postgres_database, test_config
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 
-from livinglab import create_app
 from livinglab.extensions import db
 
 RECORDED = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def fresh_app(backend, tmp_path):
-    """An app on an empty database of the test's backend (not the shared, migrated one)."""
-    if backend == "sqlite":
-        url, cleanup = f"sqlite:///{tmp_path / 'migration.db'}", None
-    else:
-        base = make_url(os.environ["TEST_DATABASE_URL"])
-        name, url = _create_postgres_database(base)
-        cleanup = (base, name)
-    app = create_app(test_config(url, tmp_path))
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    if cleanup:
-        _drop_postgres_database(*cleanup)
 
 
 def _rows(sql, **params):

@@ -2,16 +2,12 @@
 go back to in_progress (history and audit appended), the host region's own commitments are
 flagged for the admin, not deleted."""
 
-import os
 from datetime import UTC, date, datetime
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
-from conftest import BACKENDS, _create_postgres_database, _drop_postgres_database, test_config
-from sqlalchemy.engine import make_url
 
-from livinglab import create_app
 from livinglab.extensions import db
 from livinglab.services import seeding
 
@@ -44,24 +40,29 @@ milestones = sa.table(
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def old_database(request, tmp_path):
-    """A fresh database migrated to 0008 (before this change), with regions and the catalogue."""
-    if request.param == "sqlite":
-        url, base, name = f"sqlite:///{tmp_path / 'old.db'}", None, None
-    else:
-        base = make_url(os.environ["TEST_DATABASE_URL"])
-        name, url = _create_postgres_database(base)
-    app = create_app(test_config(url, tmp_path))
-    with app.app_context():
-        flask_migrate.upgrade(revision="0008")
-        seeding.seed_regions()
-        seeding.seed_catalogue()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    if name:
-        _drop_postgres_database(base, name)
+@pytest.fixture
+def old_database(fresh_app):
+    """A fresh database migrated to 0008 (before this change), with regions and three indicators
+    written as that schema had them (today's models may hold columns 0008 did not have)."""
+    flask_migrate.upgrade(revision="0008")
+    seeding.seed_regions()
+    db.session.execute(
+        sa.text(
+            "INSERT INTO frameworks (id, code, family, version, name, official, created_at)"
+            " VALUES (1, 'spbe-2020', 'spbe', '2020', 'SPBE 2020', true, :at)"
+        ),
+        {"at": WHEN},
+    )
+    for number, code in enumerate(("SPBE-01", "SPBE-02", "SPBE-03"), start=1):
+        db.session.execute(
+            sa.text(
+                "INSERT INTO practices (id, framework_id, code, title, weight, level_scale,"
+                " default_duration_days, position, active) VALUES (:id, 1, :code, :code, 1, 'process', 365, :id, true)"
+            ),
+            {"id": number, "code": code},
+        )
+    db.session.commit()
+    return fresh_app
 
 
 def _id(table, column, value):

@@ -1,17 +1,13 @@
 """Migration 0011 on every backend: host practices lose their SPBE weight (indicators keep theirs),
 indicators 45–47 of SPBE 2020 are marked as the per-region sector indicators; downgrade works."""
 
-import os
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
-from conftest import BACKENDS, _create_postgres_database, _drop_postgres_database, test_config
-from sqlalchemy.engine import make_url
 
-from livinglab import create_app
 from livinglab.extensions import db
 
 WHEN = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -41,22 +37,11 @@ practices = sa.table(
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def old_database(request, tmp_path):
+@pytest.fixture
+def old_database(fresh_app):
     """A fresh database at 0010 (before this change) with catalogue rows as they were: weight 10."""
-    if request.param == "sqlite":
-        url, base, name = f"sqlite:///{tmp_path / 'old.db'}", None, None
-    else:
-        base = make_url(os.environ["TEST_DATABASE_URL"])
-        name, url = _create_postgres_database(base)
-    app = create_app(test_config(url, tmp_path))
-    with app.app_context():
-        flask_migrate.upgrade(revision="0010")
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    if name:
-        _drop_postgres_database(base, name)
+    flask_migrate.upgrade(revision="0010")
+    return fresh_app
 
 
 def _framework(code, family, official):

@@ -1,17 +1,13 @@
 """Migration 0012 on every backend: the 2022 Living Lab rounds aimed at 3.50 by 2025, and existing
 commitments take their event's target; other events and commitments without one stay without."""
 
-import os
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
-from conftest import BACKENDS, _create_postgres_database, _drop_postgres_database, test_config
-from sqlalchemy.engine import make_url
 
-from livinglab import create_app
 from livinglab.extensions import db
 from livinglab.services import seeding
 
@@ -37,23 +33,12 @@ commitments = sa.table(
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def old_database(request, tmp_path):
+@pytest.fixture
+def old_database(fresh_app):
     """A fresh database migrated to 0011 (before this change), with regions."""
-    if request.param == "sqlite":
-        url, base, name = f"sqlite:///{tmp_path / 'old.db'}", None, None
-    else:
-        base = make_url(os.environ["TEST_DATABASE_URL"])
-        name, url = _create_postgres_database(base)
-    app = create_app(test_config(url, tmp_path))
-    with app.app_context():
-        flask_migrate.upgrade(revision="0011")
-        seeding.seed_regions()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-    if name:
-        _drop_postgres_database(base, name)
+    flask_migrate.upgrade(revision="0011")
+    seeding.seed_regions()
+    return fresh_app
 
 
 def _event(name, day):
