@@ -62,15 +62,21 @@ def seed_catalogue(path):
     help="national: also every region with a 47-milestone commitment and ~10 updates each (benchmarks).",
 )
 @click.option("--regions", type=click.IntRange(1, 552), help="With --scale national: stop at this many regions.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day the demo looks alive on (YYYY-MM-DD); default today on the WIB clock. Same day, same data.",
+)
 @with_appcontext
 @_fail_on_domain_error
-def seed_demo(scale, regions):
+def seed_demo(scale, regions, today):
     from livinglab.services import demo
 
-    for line in demo.seed_demo():
+    today = today.date() if today else None
+    for line in demo.seed_demo(today=today):
         click.echo(line)
     if scale == "national":
-        for line in demo.seed_national(limit=regions):
+        for line in demo.seed_national(limit=regions, today=today):
             click.echo(line)
 
 

@@ -1,10 +1,23 @@
-"""Deterministic, clearly-labelled demo data for `make run` and manual testing.
+"""Deterministic, clearly-labelled demo data for `make run` and manual testing: a programme that
+looks alive on the day it is built.
 
 The three 2022 rounds (Jakarta 1 Nov, Jatinangor 7 Nov, UID Bali 21 Nov), 62 signatory regions
 (the 26 of Jawa Barat besides the host plus 36 from elsewhere, drawn with a fixed seed; the host
-region is no adopter and signs nothing), their study visits,
-commitments and some progress. Everything goes through the services; only the timestamps of the
-demo history are moved into the past afterwards so that "last update" and "stalled" look real.
+region is no adopter and signs nothing), their study visits, official results, commitments and
+progress. Everything is relative to `today` (default: today on the WIB clock) with a fixed random
+seed, so the same date gives the same data:
+
+* official results (`demo_results`) for each evaluation year 2022-2025 already published on
+  `today` (year Y is published by 1 March of Y+1), loaded through `services.evaluations` as the
+  host loads a year's decree, labelled "(demo)";
+* milestone updates, submissions and verifications through the services, whose history is then
+  moved into the past (`_backdate`): most regions moved in the last weeks, some stopped long ago
+  (stalled), some submissions wait for the host, some longer than VERIFY_SLA_DAYS. The evidence of
+  level-4/5 submissions is dated afterwards too, so that it meets the age rules on the day of the
+  moved verification (`domain.evidence_rules`).
+
+e-SKM, APIKS and Sabuk Mas are Kabupaten Bandung's innovations (DOMAIN.md; the catalogue cannot
+name an originator yet), so the demo never presents them as learnt on a study visit to Sumedang.
 Running it again changes nothing.
 """
 
@@ -16,10 +29,11 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from livinglab import policy
+from livinglab.domain import periods
 from livinglab.extensions import db
-from livinglab.models import Commitment, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
+from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
 from livinglab.models.base import utcnow
-from livinglab.services import accounts, commitments, contacts, events, milestones, visits
+from livinglab.services import accounts, commitments, contacts, demo_results, events, milestones, visits
 
 DEMO_PASSWORD = "demo-livinglab-2022"
 SEED = 2022
@@ -71,13 +85,13 @@ HOST_PRACTICES = (
     "HOST-COMMAND-CENTER",
     "HOST-MPP",
     "HOST-ESAKIP-DESA",
-    "HOST-ESKM",
-    "HOST-APIKS",
-    "HOST-SABUK-MAS",
     "HOST-TIM-KOORDINASI",
     "HOST-ARSITEKTUR",
     "HOST-SATU-DATA",
 )
+# Kabupaten Bandung's innovations (32.04; joint commitment with Balitbang Kemendagri, Soreang,
+# 10 September 2020), catalogued with the host practices: no demo visit to Sumedang learns them.
+BANDUNG_INNOVATIONS = ("HOST-ESKM", "HOST-APIKS", "HOST-SABUK-MAS")
 
 
 def _users(lines):
@@ -119,18 +133,42 @@ def _backdate(milestone_ids, rng, today, quiet):
             row.at = min(moment, latest)
         if rows:
             db.session.execute(update(Milestone).where(Milestone.id == milestone_id).values(updated_at=rows[-1].at))
+    _date_evidence(milestone_ids, rng)
     db.session.commit()
 
 
-def _progress(officer, mentor, commitment, rng):
-    """Move some milestones along the real state machine through the services."""
+def _date_evidence(milestone_ids, rng):
+    """Date each review 20-200 days before the (moved) update that brought it and each follow-up
+    policy between the review and that update, so level 4 and 5 meet the age rules on the day of
+    their (moved) verification, which comes after that update."""
+    items = db.session.execute(
+        select(Evidence, MilestoneUpdate.at)
+        .join(MilestoneUpdate, MilestoneUpdate.id == Evidence.update_id)
+        .where(Evidence.milestone_id.in_(milestone_ids), Evidence.enacted_on.is_not(None))
+        .order_by(Evidence.id)
+    ).all()
+    reviews = {}
+    for evidence, at in items:
+        brought = at.date()
+        if evidence.kind in ("report", "minutes"):
+            evidence.enacted_on = reviews[evidence.update_id] = brought - timedelta(days=rng.randint(20, 200))
+    for evidence, at in items:
+        review = reviews.get(evidence.update_id)
+        if evidence.kind not in ("report", "minutes") and review is not None:
+            evidence.enacted_on = review + timedelta(days=rng.randint(1, min((at.date() - review).days, 300)))
+
+
+def _progress(officer, mentor, commitment, rng, official_levels):
+    """Move some milestones along the real state machine through the services: a level above the
+    region's official one where it has one; some submissions stay with the host, some come back."""
     touched = []
     profile = rng.random()  # some regions move fast, some are stalled
     for milestone in commitment.milestones:
         roll = rng.random()
-        if profile < 0.2 or roll < 0.3:
+        if profile < 0.08 or roll < 0.3:  # a few regions never started
             continue
-        level = rng.randint(2, 4)
+        official = official_levels.get(milestone.practice.code)
+        level = min(official + 1, 5) if official else rng.randint(2, 4)
         milestones.update(
             officer,
             milestone.id,
@@ -151,7 +189,9 @@ def _progress(officer, mentor, commitment, rng):
             note="Data dukung diunggah (demo).",
             evidence=_review(level),
         )
-        if roll < 0.65:
+        if roll < 0.62:
+            continue  # waiting for the host
+        if roll < 0.7:
             milestones.verify(mentor, milestone.id, decision="return", comment="Lengkapi data dukung (demo).")
             continue
         milestones.verify(mentor, milestone.id, decision="verify", level=max(level - rng.randint(0, 1), 1))
@@ -159,22 +199,40 @@ def _progress(officer, mentor, commitment, rng):
 
 
 def _review(level):
-    """Level 4 is verified only with a review under 2 years old (PermenPANRB 59/2020): the demo
-    region submits one, dated a month before today."""
+    """Level 4 is verified only with a review under 2 years old, level 5 also with a follow-up
+    policy enacted within a year after it (PermenPANRB 59/2020): the demo region submits them,
+    dated before the real today here (the verification happens now) and redated by `_backdate`."""
     if level < 4:
         return None
-    return [
+    today = periods.local(utcnow(), "WIB").date()
+    items = [
         milestones.EvidenceInput(
             kind="report",
             title=f"Laporan reviu SPBE {DEMO_TAG}",
             url="https://example.go.id/demo/laporan-reviu.pdf",
-            enacted_on=utcnow().date() - timedelta(days=30),
+            enacted_on=today - timedelta(days=30),
         )
     ]
+    if level == 5:
+        items.append(
+            milestones.EvidenceInput(
+                kind="regulation",
+                title=f"Peraturan Bupati/Wali Kota tindak lanjut reviu SPBE {DEMO_TAG}",
+                url="https://example.go.id/demo/perkada-tindak-lanjut.pdf",
+                enacted_on=today - timedelta(days=10),
+            )
+        )
+    return items
+
+
+def demo_today():
+    """Today on the WIB clock, the demo's default date."""
+    return periods.local(utcnow(), "WIB").date()
 
 
 def seed_demo(today=None):
-    """Create what does not exist yet; returns lines to print."""
+    """Create what does not exist yet, as of `today` (default `demo_today()`); returns lines to print."""
+    today = today or demo_today()
     lines = []
     _users(lines)
     existing = set(db.session.scalars(select(SigningEvent.name)))
@@ -192,6 +250,8 @@ def seed_demo(today=None):
     bali = made[-1]
     spbe = db.session.scalars(select(Practice.code).where(Practice.code.like("SPBE-%")).order_by(Practice.code)).all()
     regions = signatory_regions()
+    loaded = demo_results.load(regions, today)
+    official_levels = demo_results.latest_levels(regions)
     touched, quiet = [], set()
     for n, region in enumerate(regions):
         host_choice = rng.sample(HOST_PRACTICES, rng.randint(1, 3))
@@ -221,15 +281,16 @@ def seed_demo(today=None):
             status="active",
         )
         officer = _officer(region)
-        moved = _progress(officer or mentor, mentor, commitment, rng)
+        moved = _progress(officer or mentor, mentor, commitment, rng, official_levels.get(region.id, {}))
         touched += moved
-        if n % 5 == 3:
+        if n % 6 == 3:  # stopped moving long ago: stalled
             quiet.update(moved)
-    _backdate(touched, rng, today or date.today(), quiet)
+    _backdate(touched, rng, today, quiet)
     contacts.create_contact(
         policy.SYSTEM, "32.04", name=f"Diskominfo Kabupaten Bandung {DEMO_TAG}", email=DEMO_USERS[2]["email"]
     )
     lines.append(f"demo records created: {len(made)} signing events, 52 study visits, {len(regions)} commitments")
+    lines.append(f"demo official results: {loaded} (as of {today.isoformat()})")
     lines.append(f"demo password for all demo accounts: {DEMO_PASSWORD}")
     return lines
 

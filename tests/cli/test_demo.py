@@ -1,9 +1,28 @@
-"""`livinglab seed demo`: the three 2022 rounds and 62 signatories, the same on every run."""
+"""`livinglab seed demo [--today]`: the three 2022 rounds, 62 signatories, official results and
+progress that looks alive on the chosen day, the same on every run for the same day."""
 
+from datetime import date, timedelta
+
+import pytest
+from conftest import REFERENCE_BASELINE, REFERENCE_TABLES
 from sqlalchemy import func, select
 
+from livinglab import policy
+from livinglab.domain import evidence_rules, periods
 from livinglab.extensions import db
-from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate, Region, SigningEvent, StudyVisit, User
+from livinglab.models import (
+    Commitment,
+    Evaluation,
+    Milestone,
+    MilestoneUpdate,
+    Practice,
+    Region,
+    SigningEvent,
+    StudyVisit,
+    User,
+)
+from livinglab.models.base import utcnow
+from livinglab.services import demo, demo_results, monitoring, targets
 
 
 def _snapshot():
@@ -12,39 +31,132 @@ def _snapshot():
         db.session.scalar(select(func.count(StudyVisit.id))),
         db.session.scalar(select(func.count(Commitment.id))),
         db.session.scalar(select(func.count(MilestoneUpdate.id))),
+        db.session.scalar(select(func.count(Evaluation.id))),
         tuple(db.session.scalars(select(Region.code).join(Commitment.region).order_by(Region.code))),
     )
 
 
-def test_demo_is_realistic_labelled_and_idempotent(runner):
-    first = runner.invoke(args=["seed", "demo"])
-    assert first.exit_code == 0, first.output
-    assert "demo password for all demo accounts" in first.output
-    events, visits, commitments, updates, regions = _snapshot()
-    assert (events, visits, commitments) == (3, 52, 62)
+def _seed(runner, today):
+    result = runner.invoke(args=["seed", "demo", "--today", today.isoformat()])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _figures(today):
+    """The overview as the host reads it on `today`, without database ids."""
+    rows, _catalogue = monitoring.overview_rows(policy.SYSTEM, today=today)
+    return sorted(
+        ({k: v for k, v in row.items() if k not in ("commitment_id", "event_id")} for row in rows),
+        key=lambda row: row["region_code"],
+    )
+
+
+def _empty(url):
+    """Remove the demo (everything but the seeded reference rows), as a fresh database has it."""
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                connection.execute(table.delete())
+            else:
+                connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[url][table.name]))
+
+
+def _check_alive(app, today, years):
+    """What makes the demo look alive on `today`; returns the overview rows."""
+    host = app.config["HOST_REGION_CODE"]
+    signatories = set(db.session.scalars(select(Commitment.region_id)))
+    assert len(signatories) == 62
+    assert not db.session.scalar(
+        select(func.count(Commitment.id)).join(Commitment.region).where(Region.code == host)
+    ), "the host region is no adopter"
+    results = db.session.execute(select(Evaluation.region_id, Evaluation.year, Evaluation.source)).all()
+    assert {year for _region, year, _source in results} == set(years)
+    assert {(region, year) for region, year, _source in results} == {(r, y) for r in signatories for y in years}
+    assert all(source.endswith("(demo)") for _region, _year, source in results)
+    with_levels = db.session.scalar(select(func.count(Evaluation.id)).where(Evaluation.levels.any()))
+    assert len(results) > with_levels > len(results) // 2, "levels for most regions, the index alone for a few"
+
+    rows = _figures(today)
+    assert len(rows) == 62
+    assert any(row["stalled"] for row in rows), "some regions stalled"
+    assert any(row["late_review"] for row in rows), "some reviews wait past VERIFY_SLA_DAYS"
+    assert any(row["waiting"] and not row["late_review"] for row in rows), "some reviews wait within the SLA"
+    recent = [row for row in rows if row["days_since_update"] is not None and row["days_since_update"] <= 30]
+    assert len(recent) >= 20, "updates in the last weeks"
+    assert all(row["last_update"] is None or row["last_update"].date() <= today for row in rows)
+    assert any(row["change"] for row in rows), "verifications after the latest official result move the estimate"
+    raw, _catalogue = monitoring.overview_rows(policy.SYSTEM, today=today)
+    reached = [s for s in targets.overview_targets(policy.SYSTEM, raw).values() if s and s.reached]
+    assert reached, "some regions at their 3.50 target"
+    assert len(reached) < 62
+
+    four = db.session.execute(
+        select(Milestone, MilestoneUpdate.at)
+        .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
+        .where(Milestone.verified_level >= 4, MilestoneUpdate.action.in_(monitoring.VERIFY_ACTIONS))
+    ).all()
+    assert four
+    for milestone, at in four:
+        day = periods.local(at, milestone.commitment.region.timezone).date()
+        evidence = [(item.kind, item.enacted_on) for item in milestone.evidence]
+        assert evidence_rules.shortfall(milestone.verified_level, evidence, day) is None, (milestone.id, evidence)
+    return rows
+
+
+def test_demo_is_alive_labelled_and_the_same_for_the_same_day(app, runner, database):
+    today = date(2026, 11, 30)
+    first = _seed(runner, today)
+    assert "demo password for all demo accounts" in first
+    events, visits, commitments, updates, results, regions = _snapshot()
+    assert (events, visits, commitments, results) == (3, 52, 62, 62 * 4)
     assert sum(code.startswith("32.") for code in regions) == 26, "all of Jawa Barat but the host"
-    assert runner.app.config["HOST_REGION_CODE"] not in regions, "the host region is no adopter"
     assert updates > 0
-    names = db.session.scalars(select(SigningEvent.name).order_by(SigningEvent.date)).all()
     assert "Jakarta" in db.session.scalar(select(SigningEvent.place).order_by(SigningEvent.date))
-    assert names[-1].startswith("Penandatanganan")
     assert all("(demo)" in c.signatory_name for c in db.session.scalars(select(Commitment)))
-    targets = {(e.target_index, e.target_year) for e in db.session.scalars(select(SigningEvent))}
-    assert {(str(index), year) for index, year in targets} == {("3.50", 2025)}, "the 2022 rounds aimed at 3.5 by 2025"
-    taken = {(str(c.target_index), c.target_year) for c in db.session.scalars(select(Commitment))}
-    assert taken == {("3.50", 2025)}, "their commitments take the event's target"
-    four = select(func.count(Milestone.id)).where(Milestone.verified_level >= 4)
-    reviewed = four.where(Milestone.evidence.any(Evidence.kind == "report"))
-    assert db.session.scalar(four) == db.session.scalar(reviewed) > 0, "level 4 verified with a recent review"
+    targets_set = {(str(e.target_index), e.target_year) for e in db.session.scalars(select(SigningEvent))}
+    assert targets_set == {("3.50", 2025)}, "the 2022 rounds aimed at 3.5 by 2025"
+    assert {(str(c.target_index), c.target_year) for c in db.session.scalars(select(Commitment))} == {("3.50", 2025)}
     assert db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.livinglab.id"))) == 4
-    again = runner.invoke(args=["seed", "demo"])
+    assert not db.session.scalar(
+        select(func.count(StudyVisit.id)).where(StudyVisit.practices.any(Practice.code.in_(demo.BANDUNG_INNOVATIONS)))
+    ), "e-SKM is Kabupaten Bandung's, not learnt on a visit to Sumedang"
+    rows = _check_alive(app, today, [2022, 2023, 2024, 2025])
+    assert db.session.scalar(select(func.count(Milestone.id)).where(Milestone.verified_level == 5)), "level 5 too"
+
+    again = runner.invoke(args=["seed", "demo", "--today", today.isoformat()])
     assert again.exit_code == 0 and "nothing changed" in again.output
-    assert _snapshot() == (events, visits, commitments, updates, regions)
+    assert _snapshot() == (events, visits, commitments, updates, results, regions)
+
+    _empty(database)
+    _seed(runner, today)
+    assert _figures(today) == rows, "the same day gives the same figures"
+
+
+def test_demo_lives_on_another_day(app, runner):
+    today = date(2027, 6, 15)
+    _seed(runner, today)
+    _check_alive(app, today, [2022, 2023, 2024, 2025])
+
+
+@pytest.mark.parametrize(
+    ("today", "years"),
+    [(date(2026, 2, 28), [2022, 2023, 2024]), (date(2026, 3, 1), [2022, 2023, 2024, 2025])],
+)
+def test_a_year_counts_from_1_march_after_it(today, years):
+    assert demo_results.published_years(today) == years
+    assert demo_results.published_years(today - timedelta(days=4 * 365)) == [], "none before 1 March 2023"
+
+
+def test_without_a_date_the_demo_is_built_for_today(runner):
+    before = periods.local(utcnow(), "WIB").date()
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    after = periods.local(utcnow(), "WIB").date()
+    assert f"as of {before.isoformat()}" in result.output or f"as of {after.isoformat()}" in result.output
 
 
 def test_national_scale_data_keeps_verified_meaning_done(runner):
-    from livinglab.models import Milestone
-
     result = runner.invoke(args=["seed", "demo", "--scale", "national", "--regions", "3"])
     assert result.exit_code == 0, result.output
     verified = db.session.execute(
