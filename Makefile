@@ -77,6 +77,7 @@ run: install .env
 	$(LL) seed regions
 	$(LL) seed catalogue
 	$(LL) seed demo
+	$(LL) summaries rebuild
 	@echo
 	@echo "Living Lab is running at http://$(HOST):$(PORT)/ (with the reminder scheduler beside it)"
 	@echo "Demo logins (password demo-livinglab-2022): admin@demo.livinglab.id (host admin),"

@@ -39,6 +39,7 @@ def create_app(config=None):
 def _register_extensions(app):
     from livinglab import i18n, labels
     from livinglab.extensions import babel, csrf, db, login_manager, migrate
+    from livinglab.services import summaries
     from livinglab.web import access  # noqa: F401  (registers the user loaders)
     from livinglab.web.limits import limiter
     from livinglab.web.sessions import PageSessionInterface
@@ -50,6 +51,7 @@ def _register_extensions(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.session_interface = PageSessionInterface()
     db.init_app(app)
+    summaries.listen()
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -300,6 +300,19 @@ def evaluations_import(path, year, source, evaluated_on, dry_run):
         click.echo(f"{counts}. Nothing to change.")
 
 
+@click.group(help="The maintained national figures (one summary row per commitment).")
+def summaries():
+    pass
+
+
+@summaries.command("rebuild", help="Recompute every commitment summary (after db upgrade or a direct SQL change).")
+@with_appcontext
+def summaries_rebuild():
+    from livinglab.services import summaries as service
+
+    click.echo(f"{service.rebuild()} commitment summaries rebuilt")
+
+
 @click.command("scheduler", help="Run the single reminder scheduler (waits while another one holds the lock).")
 @click.option("--no-wait", is_flag=True, help="Exit with an error instead of waiting for the lock.")
 @with_appcontext
@@ -343,7 +356,7 @@ def register(app):
     app.cli.add_command(scheduler)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
-    for group in (seed, users, tokens, reports, reminders, evaluations):
+    for group in (seed, users, tokens, reports, reminders, evaluations, summaries):
         app.cli.add_command(group)
 
 

@@ -230,8 +230,14 @@ def estimate(indicators, *, official_index=None, official_levels=None, verified=
         return Estimate(value, Decimal(1), "official", official, value - official, True, by_levels, not_counted)
     coverage = by_levels.coverage
     basis = "levels" if by_levels.value is not None else None
-    sufficient = by_levels.value is not None and coverage >= _dec(min_coverage)
+    sufficient = is_sufficient(basis, by_levels.value, coverage, min_coverage)
     return Estimate(by_levels.value, coverage, basis, None, None, sufficient, by_levels)
+
+
+def is_sufficient(basis, value, coverage, min_coverage):
+    """Whether an estimate counts (a predicate, a place in averages): always on an official basis
+    (coverage 1), else when there is a value and its coverage reaches `min_coverage`."""
+    return basis == "official" or (value is not None and coverage >= _dec(min_coverage))
 
 
 def estimate_predicate(result, bands):

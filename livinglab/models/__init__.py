@@ -19,6 +19,7 @@ from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.regions import Agency, Region
 from livinglab.models.sectors import RegionSector
+from livinglab.models.summaries import CommitmentSummary
 from livinglab.models.uploads import Upload
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Aspect",
     "AuditEvent",
     "Commitment",
+    "CommitmentSummary",
     "Contact",
     "Domain",
     "Evaluation",

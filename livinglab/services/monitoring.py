@@ -21,7 +21,6 @@ from livinglab.domain import periods, scoring
 from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
-    AuditEvent,
     Commitment,
     Domain,
     Evaluation,
@@ -36,6 +35,7 @@ from livinglab.models import (
     User,
 )
 from livinglab.models.base import utcnow
+from livinglab.services import summaries
 
 INDEX_FRAMEWORK = "spbe-2020"
 
@@ -88,6 +88,10 @@ class CommitmentFigures:
     predicate: str | None = None
     levels: dict = field(default_factory=dict)  # indicator code → (self, verified, baseline)
     verified_since: dict = field(default_factory=dict)  # indicator code → level verified after the official result
+    # what the day-dependent figures come from (kept by services.summaries, derived on the day read)
+    dues: list = field(default_factory=list)  # [(due date, status)] of the milestones
+    reference: object = None  # the moment `days_since_update` counts from
+    waiting_since: object = None  # the oldest submission still waiting for verification
 
     @property
     def region(self):
@@ -219,11 +223,13 @@ def figures(commitments, today=None):
         item.progress = scoring.progress([(m.weight, m.status, m.verified_level, m.target_level) for m in milestones])
         item.overdue = scoring.overdue([(m.due_date, m.status) for m in milestones], today)
         item.last_update = last.get(commitment.id)
-        reference = item.last_update or commitment.signed_on or commitment.created_at
+        reference = item.reference = item.last_update or commitment.signed_on or commitment.created_at
+        item.dues = [(m.due_date, m.status) for m in milestones]
         item.days_since_update = scoring.days_since(reference, today)
         waiting = [submitted_at.get(m.id) for m in milestones if m.status == "submitted"]
         item.waiting = len(waiting)
         ages = [scoring.days_since(at, today) for at in waiting if at is not None]
+        item.waiting_since = min((at for at in waiting if at is not None), default=None)
         item.waiting_on_host_days = max(ages) if ages else None
         item.late_review = scoring.is_late_review(item.waiting_on_host_days, sla_days)
         item.stalled = scoring.is_stalled(item.days_since_update, item.open, stalled_days, item.waiting)
@@ -386,7 +392,7 @@ SORT_KEYS = {
 }
 
 
-def _row(item, provinces):
+def overview_row(item, provinces):
     commitment = item.commitment
     region = commitment.region
     province = provinces.get(region.parent_id)
@@ -434,36 +440,11 @@ def estimate_fields(item):
     }
 
 
-def _data_version():
-    """Changes whenever anything behind the national figures changes (every service write adds an
-    audit event; bulk loads add history rows or commitments; official evaluations are counted too)."""
-    return tuple(
-        db.session.execute(
-            select(
-                select(func.max(AuditEvent.id)).scalar_subquery(),
-                select(func.max(MilestoneUpdate.id)).scalar_subquery(),
-                select(func.count(Commitment.id)).scalar_subquery(),
-                select(func.max(Evaluation.updated_at)).scalar_subquery(),
-            )
-        ).one()
-    )
-
-
 def _national_rows(today=None):
-    """(rows, catalogue) for every commitment that is not withdrawn, as plain data.
-
-    Computing them reads every milestone of the country, so the result is kept per process until
-    the data version or the day changes. Callers must treat the rows as read-only.
-    """
-    today = today or utcnow().date()
-    config = current_app.config
-    key = (_data_version(), today, config["STALLED_DAYS"], config["VERIFY_SLA_DAYS"], str(min_coverage()))
-    cache = current_app.extensions.setdefault("livinglab.national_rows", {})
-    if cache.get("key") != key:
-        items, catalogue = national_figures(today)
-        provinces = {r.id: r for r in db.session.scalars(select(Region).where(Region.kind == "province"))}
-        cache.update(key=key, value=([_row(item, provinces) for item in items.values()], catalogue))
-    return cache["value"]
+    """(rows, catalogue) for every adopter's commitment that is not withdrawn, as plain data, from
+    the maintained summary rows (services.summaries.national_rows): as fast after a write as
+    before it. Callers must treat the rows as read-only."""
+    return summaries.national_rows(today)
 
 
 def overview_rows(actor, today=None):
