@@ -506,8 +506,21 @@ def summary(rows):
 
 
 def most_improved(rows, days=90, limit=10, today=None):
-    """Commitments whose progress grew most in the last `days` days (credits replayed from the history)."""
+    """Commitments whose progress grew most in the last `days` days (credits replayed from the history).
+
+    Replaying the history is the overview's costliest part (two queries over every history row of
+    the country), and its answer only moves when a row's progress or size does or the day turns:
+    it is kept per process for the last such key, like the rows it is computed from."""
     today = today or utcnow().date()
+    key = (today, days, limit, tuple((r["commitment_id"], r["progress"], r["total"]) for r in rows))
+    kept = current_app.extensions.setdefault("livinglab.most_improved", {})
+    if kept.get("key") != key:
+        kept.clear()
+        kept.update(key=key, ranked=_most_improved(rows, days, limit, today))
+    return kept["ranked"]
+
+
+def _most_improved(rows, days, limit, today):
     cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
     ids = [r["commitment_id"] for r in rows]
     if not ids:
