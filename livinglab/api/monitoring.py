@@ -61,7 +61,10 @@ class TargetSchema(ma.Schema):
 class ProgressSchema(ma.Schema):
     region = ma.fields.String(required=True)
     commitment_id = ma.fields.Integer(allow_none=True)
-    progress = ma.fields.Float(required=True, metadata={"description": "weighted share of verified milestones, 0–1"})
+    progress = ma.fields.Float(
+        required=True,
+        metadata={"description": "weighted share earned, 0–1; below target: min(verified, target)/target"},
+    )
     verified = ma.fields.Integer(required=True)
     total = ma.fields.Integer(required=True)
     overdue = ma.fields.Integer(required=True)
