@@ -63,7 +63,7 @@ def _enqueue(recipient, user):
         channel="email",
         locale=user.locale if user else current_app.config["BABEL_DEFAULT_LOCALE"],
         cc=[],
-        period_key=f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(2)}",
+        period_key=secrets.token_hex(10),  # 80 random bits: each request is its own mail
         next_attempt_at=now,
         created_at=now,
     )
