@@ -56,6 +56,15 @@ def _officials(region_ids):
     return found
 
 
+def below_official(commitment):
+    """The region's latest official result when the commitment's target is below it, else None:
+    allowed (a region may sign a modest target) but flagged where the target is entered and shown."""
+    if commitment.target_index is None:
+        return None
+    latest = targets.latest(_officials({commitment.region_id}).get(commitment.region_id, []))
+    return latest if latest is not None and commitment.target_index < latest.index else None
+
+
 def _current(fields):
     """The current index figure when it means something against a target, else None."""
     sufficient = fields.get("index_sufficient")
