@@ -82,7 +82,13 @@ def national_report(actor, locale="id", today=None):
             title=_("Commitment progress by province"),
             legend=legend,
         )
-        return pdf.render("national.html", national=national, map_svg=map_svg, generated=today or utcnow().date())
+        return pdf.render(
+            "national.html",
+            national=national,
+            targets=targets.national(actor, rows),
+            map_svg=map_svg,
+            generated=today or utcnow().date(),
+        )
 
 
 def event_report(actor, event_id, locale="id", today=None):

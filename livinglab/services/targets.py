@@ -119,11 +119,13 @@ def overview_targets(actor, rows):
     return _row_targets(rows)
 
 
-def national(actor):
-    """For /national: how many commitments reached their target out of those with one, those whose
-    reaching is unknown, and the FURTHEST furthest from it (row, status)."""
+def national(actor, rows=None):
+    """For /national and its PDF: how many commitments reached their target out of those with one,
+    those whose reaching is unknown, and the FURTHEST furthest from it (row, status). `rows` are the
+    overview rows when the caller has them already."""
     policy.ensure(actor, "monitoring.national")
-    rows, _catalogue = monitoring.overview_rows(actor)
+    if rows is None:
+        rows, _catalogue = monitoring.overview_rows(actor)
     statuses = _row_targets(rows)
     by_id = {r["commitment_id"]: r for r in rows}
     reached, with_target = targets.reached_count(statuses.values())

@@ -102,6 +102,23 @@ def test_overview_column_and_national_count_and_furthest(login_as, make_commitme
     assert furthest.index("Kota Bandung") < furthest.index("Kota Denpasar"), "largest gap first"
     assert "Kabupaten Bandung" not in furthest, "a region that reached its target is not listed"
 
+    pdf = login_as("ministry_viewer", locale="en").get("/national/report.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "1 of 3 commitments reached their target." in text
+    furthest = text.split("Furthest from their target")[1]
+    assert furthest.index("Kota Bandung") < furthest.index("Kota Denpasar") and "1.40" in furthest
+
+
+def test_api_overview_rows_carry_their_target(make_commitment, api_as):
+    make_commitment(region="32.04", **TARGET)
+    make_commitment(region="32.01")
+    _official("32.04", 2025, "3.61")
+    rows = {row["region"]: row for row in api_as("host_staff").get("/api/v1/overview").json["items"]}
+    target = rows["32.04"]["target"]
+    assert (target["index"], target["year"], target["reached"], target["reached_by"]) == (3.5, 2025, True, "official")
+    assert target["below_official"] is True  # 3.61 official, already above the 3.50 aimed at
+    assert rows["32.01"]["target"] is None
+
 
 def test_a_target_below_the_official_index_is_saved_and_flagged_where_it_is_entered(login_as):
     _official("32.04", 2024, Decimal("2.85"))
