@@ -1,5 +1,6 @@
 """Security headers on every response: a CSP without inline script or style, no framing
-(except an evidence preview, which our own pages may frame), no MIME sniffing, a strict referrer policy, and HSTS when served over HTTPS.
+(except an evidence preview, which our own pages may frame), no MIME sniffing, a strict
+referrer policy, and HSTS when served over HTTPS.
 
 Answers to a signed-in browser or a bearer token (pages, API JSON, PDFs, spreadsheets, archived
 files, even their errors and redirects) are `Cache-Control: no-store`: no browser, proxy or
