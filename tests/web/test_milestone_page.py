@@ -218,8 +218,9 @@ def test_viewer_reads_the_page_without_forms(login_as, make_commitment):
 
 
 def _evidence_ids(host, milestone):
+    """File name → evidence id, read from the links on the milestone page."""
     html = host.get(f"/milestones/{milestone.id}").get_data(as_text=True)
-    return dict(re.findall(r'href="/evidence/(\d+)/file">([^<]+)</a>', html)[::-1])
+    return {name: number for number, name in re.findall(r'href="/evidence/(\d+)/file">([^<]+)</a>', html)}
 
 
 def test_previews_are_inline_and_framable_by_us_only(login_as, make_commitment):
@@ -227,7 +228,7 @@ def test_previews_are_inline_and_framable_by_us_only(login_as, make_commitment):
     officer = login_as("region_officer")
     host = login_as("host_staff")
     milestone = _submitted(officer.user, milestone, files=[("a.pdf", PDF), ("b.png", PNG), ("c.docx", DOCX)])
-    ids = {name: number for number, name in _evidence_ids(host, milestone).items()}
+    ids = _evidence_ids(host, milestone)
     for name, content_type in (("a.pdf", "application/pdf"), ("b.png", "image/png")):
         preview = host.get(f"/evidence/{ids[name]}/file?preview=1")
         assert preview.status_code == 200 and preview.headers["Content-Type"] == content_type
