@@ -34,7 +34,10 @@ def _form(**kwargs):
         select(SigningEvent).where(SigningEvent.deleted_at.is_(None)).order_by(SigningEvent.date)
     )
     visits = db.session.scalars(
-        select(StudyVisit).where(StudyVisit.deleted_at.is_(None)).order_by(StudyVisit.start_date.desc()).limit(500)
+        select(StudyVisit)
+        .where(StudyVisit.deleted_at.is_(None), StudyVisit.visitor_kind == "region")  # only a region commits
+        .order_by(StudyVisit.start_date.desc())
+        .limit(500)
     )
     form.set_choices(events.all(), visits.all())
     return form
