@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectChoice,
@@ -43,6 +44,7 @@ class CommitmentForm(FlaskForm):
     practices = SelectMultipleField(_l("Practices committed to"), validate_choice=False)
     document = FileField(_l("Scanned signed document (PDF)"))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, events, visits):

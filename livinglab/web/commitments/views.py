@@ -11,6 +11,7 @@ from livinglab.extensions import db
 from livinglab.models import Milestone, SigningEvent, StudyVisit
 from livinglab.services import commitment_import, commitments
 from livinglab.services.commitments import STATUS_FLOW
+from livinglab.services.several_commitments import SecondCommitment
 from livinglab.web.access import requires
 from livinglab.web.choices import practice_choices
 from livinglab.web.commitments.forms import (
@@ -90,6 +91,7 @@ def index():
 @requires("commitments.manage")
 def new():
     form = _form(data={"signing_event_id": request.args.get("event", ""), "region": request.args.get("region", "")})
+    second = None
     if form.validate_on_submit():
         try:
             commitment = commitments.create_commitment(
@@ -97,8 +99,13 @@ def new():
                 region=form.region.data,
                 practices=form.practices.data,
                 status=form.status.data,
+                confirm_second=form.confirm_second.data,
                 **_values(form),
             )
+        except SecondCommitment as error:
+            db.session.rollback()
+            second = error.existing
+            form.confirm_second.errors.append(_("Tick the box to record the second commitment."))
         except DomainError as error:
             db.session.rollback()
             show_errors(form, error)
@@ -112,7 +119,9 @@ def new():
                 "success",
             )
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
-    return render_template("commitments/form.html", form=form, commitment=None), 422 if form.errors else 200
+    return render_template("commitments/form.html", form=form, commitment=None, second=second), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/<int:commitment_id>")
