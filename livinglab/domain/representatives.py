@@ -19,3 +19,14 @@ def representative_rows(rows):
         if kept is None or key(row) > key(kept):
             chosen[row["region_code"]] = row
     return list(chosen.values())
+
+
+def several(rows):
+    """({region code: number of commitments} for regions with more than one, {commitment ids of the
+    representatives of those regions})."""
+    counts = {}
+    for row in rows:
+        counts[row["region_code"]] = counts.get(row["region_code"], 0) + 1
+    counts = {code: n for code, n in counts.items() if n > 1}
+    chosen = {r["commitment_id"] for r in representative_rows(r for r in rows if r["region_code"] in counts)}
+    return counts, chosen
