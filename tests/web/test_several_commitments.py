@@ -83,7 +83,13 @@ def test_the_form_speaks_indonesian_by_default(login_as, make_commitment):
     host = login_as("host_staff")
     page = host.post(
         "/commitments/new",
-        data={"region": "32.04", "signatory_name": "B", "signed_on": "2024-05-02", "practices": ["SPBE-05"]},
+        data={
+            "region": "32.04",
+            "signatory_name": "B",
+            "signed_on": "2024-05-02",
+            "status": "signed",
+            "practices": ["SPBE-05"],
+        },
         content_type="multipart/form-data",
     ).get_data(as_text=True)
     assert "Ya, catat komitmen kedua" in page
