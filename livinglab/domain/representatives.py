@@ -2,13 +2,13 @@
 
 A region counts once in averages and region counts: its most recently signed commitment (a
 commitment without a signing date comes last; ties: the later recorded, i.e. the higher id). Works
-on plain overview rows (`region_code`, `signed_on`, `commitment_id`)."""
+on plain overview rows (`region_code`, `signed_on`, and `commitment_id` when they have it)."""
 
 from datetime import date
 
 
 def key(row):
-    return (row["signed_on"] or date.min, row["commitment_id"])
+    return (row["signed_on"] or date.min, row.get("commitment_id") or 0)  # public rows carry no id
 
 
 def representative_rows(rows):

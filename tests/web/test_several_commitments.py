@@ -148,3 +148,14 @@ def test_national_averages_count_a_region_with_two_commitments_once(api_as, logi
     page = login_as("host_staff", locale="en").get("/overview").get_data(as_text=True)
     assert "Averages and region counts take each region once" in page
     assert page.count("2 commitments") == 2 and page.count("counts in averages") == 1
+
+
+def test_the_public_board_and_the_map_count_the_region_once(web, login_as, make_commitment, make_user):
+    _two_commitments(make_commitment, make_user)
+    board = web.get("/public").get_data(as_text=True)
+    regions = board.index("Daerah dengan komitmen")
+    assert board[regions:].index('<div class="card-figure">2</div>') < 100
+    assert '<div class="card-figure">50%</div>' in board, "Bandung by its 2024 commitment (100%), Denpasar 0%"
+    viewer = login_as("ministry_viewer", locale="en")
+    jawa_barat = viewer.get("/map?measure=progress").get_data(as_text=True)
+    assert "100%" in jawa_barat and "50%" not in jawa_barat
