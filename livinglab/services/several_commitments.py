@@ -3,8 +3,9 @@
 A region may sign more than one commitment (a Living Lab round, then a replication programme), but
 a second *ongoing* one (signed or active) is recorded only with explicit confirmation: without it
 `check_second` refuses with `SecondCommitment`, which names the commitment already ongoing, and
-nothing is saved. Every surface that records commitments calls `check_second` (the web form and the
-API through `services.commitments.build_commitment`; an import can call it per row).
+nothing is saved. Every surface that records commitments goes through it: the web form, the API and
+the spreadsheet import all call `services.commitments.build_commitment`, which calls `check_second`
+with their `confirm_second` (the import passes none yet, so it refuses such a row with this message).
 
 Pages, the workspace and the PDF report show each commitment separately (`sections`). In national
 figures the region counts once: its most recently signed commitment that is not withdrawn (ties:
