@@ -45,6 +45,15 @@ def ongoing(region_id, exclude_id=None):
     return sorted(rows, key=lambda c: (c.signed_on or date.min, c.id), reverse=True)
 
 
+def others(commitment):
+    """The region's other commitments (any status), most recently signed first, for the page of a
+    commitment the reader may already see (same region, same scope)."""
+    rows = db.session.scalars(
+        select(Commitment).where(Commitment.region_id == commitment.region_id, Commitment.id != commitment.id)
+    ).all()
+    return sorted(rows, key=lambda c: (c.signed_on or date.min, c.id), reverse=True)
+
+
 def label(commitment):
     """How people name a commitment: its signing event (or signatory) and signing date."""
     what = commitment.signing_event.name if commitment.signing_event else commitment.signatory_name

@@ -76,6 +76,8 @@ def test_the_form_warns_names_the_active_commitment_and_saves_nothing_until_conf
     confirmed = host.post("/commitments/new", data={**form, "confirm_second": "y"}, content_type="multipart/form-data")
     assert confirmed.status_code == 302, confirmed.get_data(as_text=True)
     assert _count() == 2
+    second = host.get(confirmed.headers["Location"]).get_data(as_text=True)
+    assert "Other commitments of Kabupaten Bandung" in second and "Penandatanganan UID Bali" in second
 
 
 def test_the_form_speaks_indonesian_by_default(login_as, make_commitment):

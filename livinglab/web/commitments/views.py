@@ -9,7 +9,7 @@ from sqlalchemy import select
 from livinglab.errors import DomainError, NotFound
 from livinglab.extensions import db
 from livinglab.models import Milestone, SigningEvent, StudyVisit
-from livinglab.services import commitment_import, commitments
+from livinglab.services import commitment_import, commitments, several_commitments
 from livinglab.services.commitments import STATUS_FLOW
 from livinglab.services.several_commitments import SecondCommitment
 from livinglab.web.access import requires
@@ -136,6 +136,7 @@ def show(commitment_id):
     return render_template(
         "commitments/show.html",
         commitment=commitment,
+        others=several_commitments.others(commitment),
         add_form=add_form,
         status_form=status_form,
         remove_form=RemovePracticeForm(),
