@@ -363,8 +363,9 @@ def update_milestone_plan(actor, milestone_id, *, due_date, target_level):
     return milestone
 
 
-def change_status(actor, commitment_id, status, reason=None):
-    """draft → signed → active → completed; any open state → withdrawn (a reason is required)."""
+def change_status(actor, commitment_id, status, reason=None, confirm_second=False):
+    """draft → signed → active → completed; any open state → withdrawn (a reason is required).
+    Signing a draft while the region has another ongoing commitment needs `confirm_second`."""
     policy.ensure(actor, "commitments.manage")
     commitment = get_commitment(actor, commitment_id)
     if status not in COMMITMENT_STATUSES or status not in STATUS_FLOW.get(commitment.status, set()):
@@ -377,6 +378,8 @@ def change_status(actor, commitment_id, status, reason=None):
         raise Invalid(_("A reason is required to withdraw a commitment."), {"reason": _("Required.")})
     if status in ("signed", "active") and not commitment.signed_on:
         raise Invalid(_("Record the signing date first."), {"status": _("No signing date.")})
+    if commitment.status == "draft":
+        several_commitments.check_second(commitment.region, status, confirm_second, exclude_id=commitment.id)
     before = {"status": commitment.status}
     commitment.status = status
     if status == "withdrawn":

@@ -161,3 +161,18 @@ def test_the_public_board_and_the_map_count_the_region_once(web, login_as, make_
     viewer = login_as("ministry_viewer", locale="en")
     jawa_barat = viewer.get("/map?measure=progress").get_data(as_text=True)
     assert "100%" in jawa_barat and "50%" not in jawa_barat
+
+
+def test_signing_a_draft_while_another_commitment_is_active_needs_the_confirmation(login_as, make_commitment):
+    make_commitment()
+    draft = make_commitment(status="draft", signed_on=date(2024, 5, 2), practices=("SPBE-05",))
+    host = login_as("host_staff", locale="en")
+    page = host.get(f"/commitments/{draft.id}").get_data(as_text=True)
+    assert "Yes, record a second commitment" in page
+    refused = host.post(f"/commitments/{draft.id}/status", data={"status": "signed"}, follow_redirects=True)
+    assert "Kabupaten Bandung already has an active commitment:" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Commitment, draft.id).status == "draft"
+    host.post(f"/commitments/{draft.id}/status", data={"status": "signed", "confirm_second": "y"})
+    db.session.expire_all()
+    assert db.session.get(Commitment, draft.id).status == "signed"

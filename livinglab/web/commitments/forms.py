@@ -77,6 +77,7 @@ class PlanForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), validate_choice=False)
     reason = TextAreaField(_l("Reason (required to withdraw)"), validators=[Optional(), Length(max=2000)])
+    confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Change status"))
 
 

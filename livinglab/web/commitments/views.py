@@ -207,7 +207,9 @@ def change_status(commitment_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            commitments.change_status(current_user, commitment_id, form.status.data, form.reason.data)
+            commitments.change_status(
+                current_user, commitment_id, form.status.data, form.reason.data, form.confirm_second.data
+            )
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
