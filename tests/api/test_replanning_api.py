@@ -199,7 +199,9 @@ def test_a_whole_commitment_replan_runs_a_constant_number_of_queries(api_as, mak
     many = make_commitment(region="32.73", practices=codes, due=today)
     host = api_as("host_staff")
     warm_up = make_commitment(region="32.05", practices=codes[:1], due=today)
-    assert host.post(f"/api/v1/commitments/{warm_up.id}/replan", json={"shift_days": 1, "reason": "x"}).status_code == 200
+    assert (
+        host.post(f"/api/v1/commitments/{warm_up.id}/replan", json={"shift_days": 1, "reason": "x"}).status_code == 200
+    )
     counted = []
 
     def count(*_args):
