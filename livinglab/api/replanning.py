@@ -120,14 +120,16 @@ def pending(args):
     return _page(extension_requests.pending_extension_requests(current_user), args)
 
 
-@blp.route("/extension-requests/<int:request_id>/decision", methods=["POST"])
+@blp.route("/extension-requests/<int:extension_request_id>/decision", methods=["POST"])
 @requires("extensions.decide")
 @blp.arguments(DecisionSchema)
 @blp.response(200, ExtensionRequestSchema)
-def decision(data, request_id):
+def decision(data, extension_request_id):
     """Approve (the milestone's due date becomes the requested one) or refuse (with a comment) a
     pending request; 409 if it was already decided."""
-    return extension_requests.decide(current_user, request_id, decision=data["decision"], comment=data.get("comment"))
+    return extension_requests.decide(
+        current_user, extension_request_id, decision=data["decision"], comment=data.get("comment")
+    )
 
 
 @blp.route("/commitments/<int:commitment_id>/replan", methods=["POST"])
