@@ -18,11 +18,17 @@ from livinglab.services.replanning import MAX_REASON
 
 
 class ExtensionRequestForm(FlaskForm):
-    due_date = DateField(_l("Proposed due date"), validators=[InputRequired(message=_l("Give the proposed due date."))])
-    reason = TextAreaField(
-        _l("Reason"), validators=[DataRequired(message=_l("Give a reason.")), Length(max=MAX_REASON)]
+    due_date = DateField(
+        _l("Proposed due date"),
+        validators=[InputRequired(message=_l("Give the proposed due date."))],
+        id="extension-due-date",
     )
-    submit = SubmitField(_l("Request extension"))
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(message=_l("Give a reason.")), Length(max=MAX_REASON)],
+        id="extension-reason",
+    )
+    submit = SubmitField(_l("Request extension"), id="extension-submit")
 
 
 class DecisionForm(FlaskForm):
@@ -30,10 +36,13 @@ class DecisionForm(FlaskForm):
         _l("Decision"),
         choices=[SelectChoice("approve", _l("Approve the new due date")), SelectChoice("refuse", _l("Refuse"))],
         validators=[InputRequired(message=_l("Choose approve or refuse."))],
+        id="extension-decision",
     )
-    comment = TextAreaField(_l("Comment (required to refuse)"), validators=[Optional(), Length(max=MAX_REASON)])
-    next = HiddenField()
-    submit = SubmitField(_l("Save decision"))
+    comment = TextAreaField(
+        _l("Comment (required to refuse)"), validators=[Optional(), Length(max=MAX_REASON)], id="extension-comment"
+    )
+    next = HiddenField(id="extension-next")
+    submit = SubmitField(_l("Save decision"), id="extension-decision-submit")
 
 
 class ReplanForm(FlaskForm):
