@@ -157,7 +157,6 @@ def decide(actor, request_id, *, decision, comment=None):
     current = milestone.due_date
     if decision == "approve":
         milestone.due_date = request.requested_due_date
-        milestone.updated_by_id, milestone.updated_at = actor.id, utcnow()
         try:
             db.session.flush()
         except StaleDataError:

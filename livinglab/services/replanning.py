@@ -23,7 +23,6 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, Invalid
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, MilestoneUpdate
-from livinglab.models.base import utcnow
 from livinglab.services import audit
 from livinglab.services.summaries import COMMITMENTS
 
@@ -135,20 +134,17 @@ def move_due_dates(actor, commitment, planned, *, action, note):
     """Write `planned` ({milestone: new due date}) and its history with one statement each, and one
     audit event for the commitment (flush only, no commit). Refuses the whole change if any
     milestone changed since it was read (its version moved on). Returns the ids of the moved
-    milestones; the loaded milestones are stale until the caller commits or reloads them."""
+    milestones; the loaded milestones are stale until the caller commits or reloads them. Like any
+    plan edit it leaves `updated_at` alone: the review queue keeps its order of submission."""
     if not planned:
         return []
-    table, now = Milestone.__table__, utcnow()
+    table = Milestone.__table__
     named = {COMMITMENTS: {commitment.id}}
-    rows = [
-        {"m_id": m.id, "m_version": m.version, "m_due": day, "m_by": actor.id, "m_at": now}
-        for m, day in planned.items()
-    ]
+    rows = [{"m_id": m.id, "m_version": m.version, "m_due": day} for m, day in planned.items()]
     statement = (
         update(table)
         .where(table.c.id == bindparam("m_id"), table.c.version == bindparam("m_version"))
-        .values(due_date=bindparam("m_due"), version=table.c.version + 1, updated_by_id=bindparam("m_by"))
-        .values(updated_at=bindparam("m_at"))
+        .values(due_date=bindparam("m_due"), version=table.c.version + 1)
     )
     if db.session.execute(statement, rows, execution_options=named).rowcount != len(rows):
         raise Conflict(

@@ -8,6 +8,7 @@ from livinglab.domain import periods
 from livinglab.extensions import db
 from livinglab.models import Milestone, Practice
 from livinglab.models.base import utcnow
+from livinglab.services import extension_requests
 
 
 def _today():
@@ -218,3 +219,29 @@ def test_a_whole_commitment_replan_runs_a_constant_number_of_queries(api_as, mak
     assert counted[0] == counted[1], f"re-plan queries grow with milestones: {counted}"
     moved = db.session.scalars(select(Milestone.due_date).where(Milestone.commitment_id == many.id)).all()
     assert set(moved) == {today + timedelta(days=7)} and len(moved) == len(codes)
+
+
+def test_a_replan_is_audited_once_and_keeps_the_review_queue_in_submission_order(api_as, make_commitment):
+    from livinglab.models import AuditEvent
+
+    today = _today()
+    commitment = make_commitment(due=today + timedelta(days=10))
+    officer = api_as("region_officer")
+    for milestone in commitment.milestones:
+        sent = officer.patch(f"/api/v1/milestones/{milestone.id}", json={"version": 1, "status": "submitted"})
+        assert sent.status_code == 200
+    db.session.expire_all()
+    before = {m.id: m.updated_at for m in db.session.scalars(select(Milestone)).all()}
+    host = api_as("host_staff")
+    last = commitment.milestones[-1].id
+
+    host.post(
+        f"/api/v1/commitments/{commitment.id}/replan", json={"milestone_ids": [last], "shift_days": 5, "reason": "x"}
+    )
+
+    db.session.expire_all()
+    assert {m.id: m.updated_at for m in db.session.scalars(select(Milestone)).all()} == before
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "commitment.replan")).all()
+    assert len(events) == 1 and events[0].entity_id == str(commitment.id)
+    assert list(events[0].after["due_dates"].values()) == [_iso(today + timedelta(days=15))]
+    assert extension_requests.pending_extension_requests(officer.user) == []
