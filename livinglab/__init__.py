@@ -92,6 +92,7 @@ def _register_blueprints(app):
     from livinglab.web.operations import views as operations
     from livinglab.web.public import views as public
     from livinglab.web.reminders import views as reminders
+    from livinglab.web.replanning import views as replanning
     from livinglab.web.sectors import views as sectors
     from livinglab.web.visits import views as visits
 
@@ -112,6 +113,7 @@ def _register_blueprints(app):
         public,
         reminders,
         operations,
+        replanning,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

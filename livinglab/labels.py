@@ -52,6 +52,11 @@ ACTION_LABELS = {
     "rework": _l("Rework started"),
     "update": _l("Updated"),
     "evidence": _l("Evidence added"),
+    "replan": _l("Due date re-planned"),
+    "target_cascade": _l("Due date moved to the commitment's target date"),
+    "extension_request": _l("Extension requested"),
+    "extension_approve": _l("Extension approved"),
+    "extension_refuse": _l("Extension refused"),
 }
 
 

@@ -39,6 +39,8 @@ PERMISSIONS = {
     "evaluations.view": "Read official SPBE evaluation results (region officers: their own region's)",
     "evaluations.import": "Load official SPBE evaluation results from a file or the API",
     "sectors.manage": "Name the public-service sectors of indicators 45–47 (region officers: their own region's)",
+    "extensions.request": "Ask the host for a later due date of a milestone (region officers: their own region's)",
+    "extensions.decide": "Approve or refuse requests for a later due date",
 }
 
 _READ = {
@@ -57,9 +59,11 @@ ROLE_PERMISSIONS = {
     "host_staff": _READ
     | _HOST_WRITE
     | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
-    | {"operations.view", "sectors.manage"},
+    | {"operations.view", "sectors.manage"}
+    | {"extensions.decide"},
     "region_officer": _READ
-    | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"},
+    | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"}
+    | {"extensions.request"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }
 

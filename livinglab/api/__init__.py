@@ -44,6 +44,7 @@ def init_api(app):
         practices,
         regions,
         reminders,
+        replanning,
         sectors,
         signing_events,
         study_visits,
@@ -73,6 +74,7 @@ def init_api(app):
         reminders,
         evaluations,
         sectors,
+        replanning,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

@@ -131,6 +131,13 @@ class HistorySchema(ma.Schema):
     note = ma.fields.String(allow_none=True)
     version = ma.fields.Integer(required=True)
     evidence = ma.fields.List(ma.fields.Nested(EvidenceSchema), required=True)
+    from_due_date = ma.fields.Date(
+        allow_none=True, metadata={"description": "re-plans and extensions: due date before"}
+    )
+    to_due_date = ma.fields.Date(
+        allow_none=True,
+        metadata={"description": "due date after; for an extension request or refusal: the date asked for"},
+    )
 
 
 MULTIPART_EVIDENCE = {

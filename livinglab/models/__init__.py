@@ -18,6 +18,7 @@ from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.regions import Agency, Region
+from livinglab.models.replanning import ExtensionRequest
 from livinglab.models.sectors import RegionSector
 from livinglab.models.summaries import CommitmentSummary
 from livinglab.models.uploads import Upload
@@ -34,6 +35,7 @@ __all__ = [
     "Evaluation",
     "EvaluationLevel",
     "Evidence",
+    "ExtensionRequest",
     "Framework",
     "InboxItem",
     "LevelDefinition",

@@ -68,6 +68,10 @@ class MilestoneUpdate(Base):
     verified_level: Mapped[int | None] = mapped_column(Integer)  # verified level after this update
     note: Mapped[str | None] = mapped_column(Text)  # plain text; always rendered escaped
     version: Mapped[int] = mapped_column(Integer)  # the milestone's version after this update
+    # re-planning and extensions: the due date before, and after (for an extension request or a
+    # refusal: the date asked for, the due date itself unchanged)
+    from_due_date: Mapped[date | None] = mapped_column(Date)
+    to_due_date: Mapped[date | None] = mapped_column(Date)
 
     milestone: Mapped[Milestone] = relationship(back_populates="updates")
     actor: Mapped[User | None] = relationship(lazy="joined")

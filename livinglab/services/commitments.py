@@ -26,7 +26,7 @@ from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, Region, SigningEvent, StudyVisit
 from livinglab.models.base import utcnow
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
-from livinglab.services import audit, several_commitments, uploads
+from livinglab.services import audit, replanning, several_commitments, uploads
 from livinglab.services.accounts import find_region
 from livinglab.services.targets import clean_target
 from livinglab.services.visits import practices_by_code
@@ -264,7 +264,10 @@ def update_commitment(
     notes=None,
     target_index=KEEP,
     target_year=KEEP,
+    cascade=False,
 ):
+    """Edit the commitment. With `cascade`, milestones due after the (new) target date are moved to
+    it, each with a history entry; without it no milestone changes."""
     policy.ensure(actor, "commitments.manage")
     commitment = get_commitment(actor, commitment_id)
     before = _snapshot(commitment)
@@ -291,6 +294,8 @@ def update_commitment(
     commitment.notes = (notes or "").strip() or None
     if document:
         commitment.document = _store_document(actor, document)
+    if cascade:
+        replanning.cascade_to_target(actor, commitment)
     audit.record(actor, "commitment.update", commitment, before, _snapshot(commitment))
     commit_unique_or_conflict()
     return commitment

@@ -7,7 +7,9 @@ of them. The national pages read the rows instead of every milestone of the coun
 after a write costs what it cost before it.
 
 Which rows a transaction touches is collected from the session (`before_flush` for objects,
-`do_orm_execute` for bulk statements) rather than by a call in each service: the writes come from
+`do_orm_execute` for bulk statements; a bulk statement that carries the execution option
+`COMMITMENTS` = a set of commitment ids rewrites only those rows, any other one rewrites them all)
+rather than by a call in each service: the writes come from
 a dozen services, the demo's bulk loads, imports and tests that edit history directly, and a
 forgotten call would leave a row silently wrong. Statements run on the session's connection
 directly (`db.session.connection().execute`) are not seen: run `livinglab summaries rebuild`
@@ -49,6 +51,7 @@ from livinglab.services import monitoring
 
 ALL = "all"
 PENDING = "livinglab.summaries.pending"
+COMMITMENTS = "livinglab.summaries.commitments"  # execution option: the commitments a bulk statement changes
 # names, catalogue and bands are in every row: a change there rewrites them all
 EVERYTHING = {t.__table__.name for t in (Practice, Aspect, Domain, Framework, PredicateBand, Region, SigningEvent)}
 WATCHED = EVERYTHING | {t.__table__.name for t in (Commitment, Milestone, MilestoneUpdate, Evaluation, EvaluationLevel)}
@@ -233,7 +236,11 @@ def _collect(session, _flush_context, _instances):
 def _bulk(state):
     table = getattr(getattr(state.statement, "table", None), "name", None)
     if (state.is_insert or state.is_update or state.is_delete) and table in WATCHED:
-        _pending(state.session)["all"] = True
+        named = state.execution_options.get(COMMITMENTS)
+        if named is not None and table not in EVERYTHING:
+            _pending(state.session)["commitments"].update(named)
+        else:
+            _pending(state.session)["all"] = True
 
 
 def _ids(values, attribute):

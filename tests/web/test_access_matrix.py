@@ -133,6 +133,18 @@ def _sample_commitment(users):
     )
 
 
+def _sample_extension_request(users):
+    """A pending extension request of the matrix's region officer on a milestone of 32.04."""
+    from datetime import timedelta
+
+    from livinglab.models.base import utcnow
+    from livinglab.services import extension_requests
+
+    milestone = _sample_milestone(users)
+    later = utcnow().date() + timedelta(days=30)
+    return extension_requests.request_extension(users["region_officer"], milestone.id, due_date=later, reason="Matrix")
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -150,6 +162,7 @@ SAMPLES = {
     "contact_id": lambda users: _sample_contact(users).id,
     "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
+    "extension_request_id": lambda users: _sample_extension_request(users).id,
 }
 
 

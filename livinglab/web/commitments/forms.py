@@ -31,6 +31,7 @@ class CommitmentForm(FlaskForm):
     signatory_title = SelectField(_l("Signatory title"), choices=TITLE_CHOICES, validate_choice=False)
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
     target_date = DateField(_l("Target date"), validators=[Optional()])
+    cascade = BooleanField(_l("Also move the milestones due after the target date to the target date"))
     target_index = StringField(_l("Target Indeks SPBE"), validators=[Optional(), Length(max=10)])
     target_year = IntegerField(_l("Target year"), validators=[Optional()])
     status = SelectField(

@@ -26,6 +26,7 @@ from livinglab.web.commitments.forms import (
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.replanning.views import warn_after_target
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 
@@ -109,6 +110,7 @@ def index():
 def new():
     form = _form(data={"signing_event_id": request.args.get("event", ""), "region": request.args.get("region", "")})
     second = None
+    del form.cascade
     if form.validate_on_submit():
         try:
             commitment = commitments.create_commitment(
@@ -178,13 +180,14 @@ def edit(commitment_id):
     del form.region, form.practices, form.status
     if form.validate_on_submit():
         try:
-            commitments.update_commitment(current_user, commitment.id, **_values(form))
+            commitments.update_commitment(current_user, commitment.id, cascade=form.cascade.data, **_values(form))
         except DomainError as error:
             db.session.rollback()
             show_errors(form, error)
         else:
             flash(_("Commitment saved."), "success")
             _flag_modest_target(commitment)
+            warn_after_target(commitment.id)
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     return render_template("commitments/form.html", form=form, commitment=commitment), 422 if form.errors else 200
 
