@@ -5,13 +5,21 @@ forms are read as the full ones ("Kab." and "Kab" for "Kabupaten", "Kota Adm." f
 Administrasi", "DKI" for "Daerah Khusus Ibukota", "DIY" for "Daerah Istimewa Yogyakarta"). A
 name is never guessed: "Bandung" alone names neither Kabupaten nor Kota Bandung.
 
+Imports go one step further (`RegionLookup.match`): a name is also matched without its kind
+("Palu" is Kota Palu, the only region of that name; "Bandung" is ambiguous and the caller asks),
+and misspellings are matched with rapidfuzz against the official names. A close match is taken
+only when no other region comes as close; otherwise the candidates are returned to pick from,
+and a name with no match above MATCH_THRESHOLD is rejected with the three nearest names.
+
 (The older copies in services.accounts, services.reports and services.regions look up by code
 only; they move here when their areas are next worked on.)
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -22,9 +30,22 @@ SHORT_FORMS = (
     (re.compile(r"^kab(upaten)? adm(inistrasi)? "), "kabupaten administrasi "),
     (re.compile(r"^kota adm(inistrasi)? "), "kota administrasi "),
     (re.compile(r"^kab "), "kabupaten "),
+    (re.compile(r"^pemkab "), "kabupaten "),
+    (re.compile(r"^(pemkot|kotamadya|kodya) "), "kota "),
+    (re.compile(r"^(pemprov|prov) "), "provinsi "),
     (re.compile(r"^dki "), "daerah khusus ibukota "),
     (re.compile(r"^diy$"), "daerah istimewa yogyakarta"),
 )
+KIND_PREFIXES = (  # the spelled-out kind a name may start with, longest first
+    ("kabupaten administrasi ", "regency"),
+    ("kota administrasi ", "city"),
+    ("kabupaten ", "regency"),
+    ("kota ", "city"),
+    ("provinsi ", "province"),
+)
+MATCH_THRESHOLD = 85  # rapidfuzz ratio (0-100) a misspelt name must reach
+AMBIGUITY_MARGIN = 3  # a second region this close to the best one makes the name ambiguous
+NEAREST = 3  # names offered with a rejection
 
 
 def normalise_name(text):
@@ -42,15 +63,45 @@ def normalise_code(text):
     return str(text or "").strip().replace(",", ".")
 
 
+def split_kind(name):
+    """(kind or None, stem) of a normalised name: "kabupaten bandung" → ("regency", "bandung")."""
+    for prefix, kind in KIND_PREFIXES:
+        if name.startswith(prefix):
+            return kind, name[len(prefix) :]
+    return None, name
+
+
+def _key(stem):
+    """A stem without spaces or hyphens, so "Tulung Agung" and "Tulungagung" meet."""
+    return re.sub(r"[\s\-']", "", stem)
+
+
+@dataclass
+class RegionMatch:
+    """What a typed name matched: one region (`ok`), several to pick from, or none."""
+
+    status: str  # "ok", "ambiguous" or "rejected"
+    region: Region | None = None
+    score: float = 0.0
+    candidates: list = field(default_factory=list)  # regions: to pick from, or the nearest names
+
+
 class RegionLookup:
     """Every region, read once, to look many up (an import's rows) without a query per row."""
 
     def __init__(self):
         self.by_code = {}
         self.by_name = {}
-        for region in db.session.scalars(select(Region)):
+        self.regions = []
+        self.keys = []
+        self.by_key = {}
+        for region in db.session.scalars(select(Region).order_by(Region.code)):
             self.by_code[region.code] = region
             self.by_name.setdefault(normalise_name(region.name), []).append(region)
+            key = _key(split_kind(normalise_name(region.name))[1])
+            self.regions.append(region)
+            self.keys.append(key)
+            self.by_key.setdefault(key, []).append(region)
 
     def find(self, text):
         """The region whose code or official name is `text`, or None (also when a name is ambiguous)."""
@@ -59,6 +110,44 @@ class RegionLookup:
             return self.by_code.get(code)
         found = self.by_name.get(normalise_name(text), [])
         return found[0] if len(found) == 1 else None
+
+
+    def province(self, text):
+        """The province named or coded by `text` (exactly or closely), or None."""
+        found = self.match(text, kinds=("province",))
+        return found.region if found.status == "ok" else None
+
+    def match(self, text, province=None, kinds=None):
+        """A `RegionMatch` for a code or a name as people write it, within `province` (a Region) if given."""
+        code = normalise_code(text)
+        if CODE.match(code):
+            region = self.by_code.get(code)
+            return RegionMatch("ok", region, 100.0) if region else RegionMatch("rejected")
+        name = normalise_name(text)
+        if not name:
+            return RegionMatch("rejected")
+        kind, stem = split_kind(name)
+        allowed = set(kinds or ()) or ({kind} if kind else None)
+
+        def fits(region):
+            if allowed and region.kind not in allowed:
+                return False
+            return province is None or province.id in (region.id, region.parent_id)
+
+        exact = [r for r in self.by_key.get(_key(stem), []) if fits(r)]
+        if len(exact) == 1:
+            return RegionMatch("ok", exact[0], 100.0)
+        if exact:
+            return RegionMatch("ambiguous", score=100.0, candidates=exact)
+        scored = process.extract(_key(stem), self.keys, scorer=fuzz.ratio, limit=None)
+        nearest = [(self.regions[i], score) for _, score, i in scored if fits(self.regions[i])]
+        if not nearest or nearest[0][1] < MATCH_THRESHOLD:
+            return RegionMatch("rejected", candidates=[r for r, _ in nearest[:NEAREST]])
+        best = nearest[0][1]
+        close = [r for r, score in nearest if score >= max(MATCH_THRESHOLD, best - AMBIGUITY_MARGIN)]
+        if len(close) == 1:
+            return RegionMatch("ok", close[0], round(best, 1))
+        return RegionMatch("ambiguous", score=round(best, 1), candidates=close)
 
 
 def region_by_code_or_name(text):
