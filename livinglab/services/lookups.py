@@ -23,7 +23,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from livinglab.extensions import db
-from livinglab.models import Region
+from livinglab.models import Agency, Region
+from livinglab.models.commitments import SIGNATORY_TITLES
 
 CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 SHORT_FORMS = (
@@ -46,6 +47,13 @@ KIND_PREFIXES = (  # the spelled-out kind a name may start with, longest first
 MATCH_THRESHOLD = 85  # rapidfuzz ratio (0-100) a misspelt name must reach
 AMBIGUITY_MARGIN = 3  # a second region this close to the best one makes the name ambiguous
 NEAREST = 3  # names offered with a rejection
+AGENCY_THRESHOLD = 90  # rapidfuzz partial ratio of a typed agency name within an agency's full name
+TITLE_PREFIXES = (
+    (re.compile(r"^(pj|penjabat) "), "Pj. "),
+    (re.compile(r"^(plt|pelaksana tugas) "), "Plt. "),
+    (re.compile(r"^(wakil|wk) "), "Wakil "),
+)
+TITLE_HEADS = {"bupati": "Bupati", "wali kota": "Wali Kota", "walikota": "Wali Kota", "gubernur": "Gubernur"}
 
 
 def normalise_name(text):
@@ -111,7 +119,6 @@ class RegionLookup:
         found = self.by_name.get(normalise_name(text), [])
         return found[0] if len(found) == 1 else None
 
-
     def province(self, text):
         """The province named or coded by `text` (exactly or closely), or None."""
         found = self.match(text, kinds=("province",))
@@ -156,3 +163,34 @@ def region_by_code_or_name(text):
     if CODE.match(code):
         return db.session.scalar(select(Region).where(Region.code == code))
     return RegionLookup().find(text)
+
+
+def canonical_title(text):
+    """One of SIGNATORY_TITLES for a title as typed ("PJ BUPATI", "Penjabat Walikota", "Sekretaris Daerah"),
+    "" when empty, or None when it is none of them."""
+    typed = " ".join(re.sub(r"[.,]", " ", str(text or "")).split()).casefold()
+    if not typed:
+        return ""
+    if typed in ("sekda", "sekretaris daerah"):
+        return "Sekda"
+    prefix = ""
+    for pattern, canonical in TITLE_PREFIXES:
+        if pattern.match(typed):
+            prefix, typed = canonical, pattern.sub("", typed)
+            break
+    title = prefix + TITLE_HEADS.get(typed, "?")
+    return title if title in SIGNATORY_TITLES else None
+
+
+def agency_by_code_or_name(text):
+    """The agency whose code or short name is `text` (any case), or whose full name contains it
+    closely ("Balitbang Kemendagri"); None when none or several do."""
+    typed = normalise_name(text)
+    if not typed:
+        return None
+    agencies = db.session.scalars(select(Agency).order_by(Agency.id)).all()
+    exact = [a for a in agencies if typed in (normalise_name(a.code), normalise_name(a.name))]
+    if exact:
+        return exact[0]
+    close = [a for a in agencies if fuzz.partial_ratio(typed, normalise_name(a.full_name)) >= AGENCY_THRESHOLD]
+    return close[0] if len(close) == 1 else None
