@@ -101,7 +101,9 @@ def test_ambiguous_and_unknown_names_are_reported_and_nothing_is_saved(api_as):
 def test_officer_accounts_are_invited_once_and_contacts_added(api_as, make_user):
     api = api_as("host_admin", locale="en")
     existing = make_user("region_officer", email="ada@palukota.go.id")
-    header = "region,signatory_name,signed_on,practices,officer_email,officer_name,contact_email,contact_name,contact_role"
+    header = (
+        "region,signatory_name,signed_on,practices,officer_email,officer_name,contact_email,contact_name,contact_role"
+    )
     lines = [
         "Kab. Bandung,Dadang,2022-11-21,SPBE-01,operator@bandungkab.go.id,Operator Bandung,kadis@bandungkab.go.id,"
         "Kadis Kominfo,head_of_agency",
@@ -128,9 +130,12 @@ def test_officer_accounts_are_invited_once_and_contacts_added(api_as, make_user)
 def test_the_invitation_link_sets_the_password_and_activates_the_account(api_as, app, outbox):
     api = api_as("host_admin", locale="en")
     header = "region,signatory_name,signed_on,practices,officer_email,officer_name"
-    assert _post(api, ["Kota Palu,Hadianto,2022-11-21,SPBE-01,op@palukota.go.id,Operator Palu"], header=header).json[
-        "created"
-    ] == 1
+    assert (
+        _post(api, ["Kota Palu,Hadianto,2022-11-21,SPBE-01,op@palukota.go.id,Operator Palu"], header=header).json[
+            "created"
+        ]
+        == 1
+    )
     assert delivery.deliver_pending(kinds=ACCOUNT_KINDS)["sent"] == 1
     message = email.message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=email.policy.default)
     assert message["To"] == "op@palukota.go.id"
