@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from livinglab import policy
-from livinglab.errors import Invalid
+from livinglab.errors import Invalid, NotAllowed
 from livinglab.extensions import db
 from livinglab.models import Contact, User
 from livinglab.services import accounts, audit, contacts, password_reset
@@ -36,7 +36,8 @@ def invite_officer(actor, region, email, name):
     user = db.session.scalar(select(User).where(User.email == email))
     if user is not None:
         return user, False
-    policy.ensure(actor, "users.manage")
+    if not policy.can(actor, "users.manage"):
+        raise NotAllowed(_("Only a host admin may create the officer's account (%(email)s).", email=email))
     name = " ".join((name or "").split())
     if not name:
         raise Invalid(_("The officer's name is required with the email."), {"officer_name": _("Required.")})
