@@ -133,6 +133,13 @@ def _sample_commitment(users):
     )
 
 
+def _sample_package(users):
+    from livinglab import policy
+    from livinglab.services import practice_packages
+
+    return practice_packages.create_package(policy.SYSTEM, name="Matrix package", practices=["SPBE-01"])
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -150,6 +157,7 @@ SAMPLES = {
     "contact_id": lambda users: _sample_contact(users).id,
     "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
+    "package_id": lambda users: _sample_package(users).id,
 }
 
 

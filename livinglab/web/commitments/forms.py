@@ -60,11 +60,10 @@ class CommitmentForm(FlaskForm):
             SelectChoice(str(v.id), f"{v.region.name} · {v.start_date.isoformat()}") for v in visits
         ]
         self.practices.choices = practice_choices()
-        if "packages" in self:
-            self.packages.choices = [SelectChoice(p.name, f"{p.name} ({len(p.codes)})") for p in packages]
-            self.second_party.choices = [SelectChoice("", "—")] + [
-                SelectChoice(a.code, f"{a.name} — {a.full_name}") for a in agencies
-            ]
+        self.packages.choices = [SelectChoice(p.name, f"{p.name} ({len(p.codes)})") for p in packages]
+        self.second_party.choices = [SelectChoice("", "—")] + [
+            SelectChoice(a.code, f"{a.name} — {a.full_name}") for a in agencies
+        ]
 
 
 class PracticesForm(FlaskForm):

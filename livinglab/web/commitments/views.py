@@ -36,8 +36,6 @@ bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 
 def _form(new=False, **kwargs):
     form = CommitmentForm(**kwargs)
-    if not new:
-        del form.region, form.practices, form.status, form.packages, form.without_host, form.second_party
     events = db.session.scalars(
         select(SigningEvent).where(SigningEvent.deleted_at.is_(None)).order_by(SigningEvent.date)
     )
@@ -47,6 +45,8 @@ def _form(new=False, **kwargs):
     packages = practice_packages.list_packages() if new else ()
     agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all() if new else ()
     form.set_choices(events.all(), visits.all(), packages, agencies)
+    if not new:  # region, practices and parties are set when the commitment is recorded
+        del form.region, form.practices, form.status, form.packages, form.without_host, form.second_party
     return form
 
 
