@@ -7,7 +7,8 @@ name is never guessed: "Bandung" alone names neither Kabupaten nor Kota Bandung.
 
 Imports go one step further (`RegionLookup.match`): a name is also matched without its kind
 ("Palu" is Kota Palu, the only region of that name; "Bandung" is ambiguous and the caller asks),
-and misspellings are matched with rapidfuzz against the official names. A close match is taken
+and misspellings are matched with rapidfuzz (optimal string alignment: a typo or two swapped letters
+is one edit) against the official names. A close match is taken
 only when no other region comes as close; otherwise the candidates are returned to pick from,
 and a name with no match above MATCH_THRESHOLD is rejected with the three nearest names.
 
@@ -20,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -44,7 +46,9 @@ KIND_PREFIXES = (  # the spelled-out kind a name may start with, longest first
     ("kota ", "city"),
     ("provinsi ", "province"),
 )
-MATCH_THRESHOLD = 85  # rapidfuzz ratio (0-100) a misspelt name must reach
+# A misspelt name must reach this similarity (0-100: edits, a swap of two letters counting as one,
+# against the longer name's length): one slip in a four-letter name, two in an eight-letter one.
+MATCH_THRESHOLD = 75
 AMBIGUITY_MARGIN = 3  # a second region this close to the best one makes the name ambiguous
 NEAREST = 3  # names offered with a rejection
 AGENCY_THRESHOLD = 90  # rapidfuzz partial ratio of a typed agency name within an agency's full name
@@ -146,8 +150,8 @@ class RegionLookup:
             return RegionMatch("ok", exact[0], 100.0)
         if exact:
             return RegionMatch("ambiguous", score=100.0, candidates=exact)
-        scored = process.extract(_key(stem), self.keys, scorer=fuzz.ratio, limit=None)
-        nearest = [(self.regions[i], score) for _, score, i in scored if fits(self.regions[i])]
+        scored = process.extract(_key(stem), self.keys, scorer=OSA.normalized_similarity, limit=None)
+        nearest = [(self.regions[i], score * 100) for _, score, i in scored if fits(self.regions[i])]
         if not nearest or nearest[0][1] < MATCH_THRESHOLD:
             return RegionMatch("rejected", candidates=[r for r, _ in nearest[:NEAREST]])
         best = nearest[0][1]

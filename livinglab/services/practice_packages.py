@@ -145,5 +145,8 @@ def delete_package(actor, package_id):
 
 
 def practice_codes(items):
-    """`items` (codes and package names) as practice codes; for the form and the API."""
+    """`items` (codes and package names) as practice codes; for the form and the API (codes alone
+    need no package lookup, so an import's rows, already expanded, cost no query here)."""
+    if all(CODE.match(str(item).strip()) for item in items or ()):
+        return list(items or ())
     return PackageIndex().expand(items)

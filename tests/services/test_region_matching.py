@@ -19,6 +19,8 @@ from livinglab.services.lookups import RegionLookup
         ("Kabupaten Bandnug", "32.04"),
         ("Kab. Tulung Agung", "35.04"),
         ("Kabupaten Sumedangg", "32.11"),
+        ("Kota Medna", "12.71"),
+        ("Kabupaten Ciamsi", "32.07"),
         ("Kota Adm. Jakarta Pusat", "31.71"),
         ("32.04", "32.04"),
     ],
@@ -35,6 +37,9 @@ def test_a_name_shared_by_a_regency_and_a_city_is_never_picked(app):
     misspelt = RegionLookup().match("Bandungg")
     assert misspelt.status == "ambiguous"
     assert {"32.04", "32.73"} <= {r.code for r in misspelt.candidates}
+    swapped = RegionLookup().match("Kabupaten Kaor")  # Karo or Kaur: one slip from either
+    assert swapped.status == "ambiguous"
+    assert {r.name for r in swapped.candidates} == {"Kabupaten Karo", "Kabupaten Kaur"}
 
 
 def test_the_province_narrows_a_name_down(app):
