@@ -134,6 +134,15 @@ MULTIPART_IMPORT = {
     },
 }
 
+IMPORT_REFUSED = {
+    "description": "a row is not ok (the rows, nothing saved), or the file is unreadable (an error)",
+    "content": {
+        "application/json": {
+            "schema": {"oneOf": [{"$ref": "#/components/schemas/ImportResult"}, {"$ref": "#/components/schemas/Error"}]}
+        }
+    },
+}
+
 CommitmentPage = page_schema(CommitmentSchema, "CommitmentPage")
 MilestonePage = page_schema(MilestoneSchema, "MilestonePage")
 
@@ -160,9 +169,11 @@ def create(data):
 
 @blp.route("/import", methods=["POST"])
 @requires("commitments.manage")
-@blp.doc(requestBody={"required": True, "content": {"multipart/form-data": {"schema": MULTIPART_IMPORT}}})
+@blp.doc(
+    requestBody={"required": True, "content": {"multipart/form-data": {"schema": MULTIPART_IMPORT}}},
+    responses={"422": IMPORT_REFUSED},
+)
 @blp.response(200, ImportResultSchema)
-@blp.alt_response(422, schema=ImportResultSchema, description="a row is not ok: nothing was saved")
 def import_file():
     """Import commitments from a sheet: `dry_run=1` previews each row's match; without it every
     row must be ok (else 422 with the same rows, nothing saved)."""
