@@ -10,7 +10,8 @@ Imports go one step further (`RegionLookup.match`): a name is also matched witho
 and misspellings are matched with rapidfuzz (optimal string alignment: a typo or two swapped letters
 is one edit) against the official names. A close match is taken
 only when no other region comes as close; otherwise the candidates are returned to pick from,
-and a name with no match above MATCH_THRESHOLD is rejected with the three nearest names.
+and a name more than `slips_allowed` edits from every official name is rejected with the three
+nearest names.
 
 (The older copies in services.accounts, services.reports and services.regions look up by code
 only; they move here when their areas are next worked on.)
@@ -46,10 +47,7 @@ KIND_PREFIXES = (  # the spelled-out kind a name may start with, longest first
     ("kota ", "city"),
     ("provinsi ", "province"),
 )
-# A misspelt name must reach this similarity (0-100: edits, a swap of two letters counting as one,
-# against the longer name's length): one slip in a four-letter name, two in an eight-letter one.
-MATCH_THRESHOLD = 75
-AMBIGUITY_MARGIN = 3  # a second region this close to the best one makes the name ambiguous
+LETTERS_PER_SLIP = 6  # a misspelt name may be one edit off per six letters (at least one edit)
 NEAREST = 3  # names offered with a rejection
 AGENCY_THRESHOLD = 90  # rapidfuzz partial ratio of a typed agency name within an agency's full name
 TITLE_PREFIXES = (
@@ -150,15 +148,19 @@ class RegionLookup:
             return RegionMatch("ok", exact[0], 100.0)
         if exact:
             return RegionMatch("ambiguous", score=100.0, candidates=exact)
-        scored = process.extract(_key(stem), self.keys, scorer=OSA.normalized_similarity, limit=None)
-        nearest = [(self.regions[i], score * 100) for _, score, i in scored if fits(self.regions[i])]
-        if not nearest or nearest[0][1] < MATCH_THRESHOLD:
-            return RegionMatch("rejected", candidates=[r for r, _ in nearest[:NEAREST]])
-        best = nearest[0][1]
-        close = [r for r, score in nearest if score >= max(MATCH_THRESHOLD, best - AMBIGUITY_MARGIN)]
+        key = _key(stem)
+        scored = process.extract(key, self.keys, scorer=OSA.distance, limit=None)
+        nearest = [(self.regions[i], edits, found) for found, edits, i in scored if fits(self.regions[i])]
+        allowed = max(1, len(key) // LETTERS_PER_SLIP)
+        if not nearest or nearest[0][1] > allowed:
+            return RegionMatch("rejected", candidates=[r for r, _, _ in nearest[:NEAREST]])
+        best, found = nearest[0][1], nearest[0][2]
+        score = round(100 * (1 - best / max(len(key), len(found))), 1)
+        # another region as close, or (past two slips) one slip further, makes the name ambiguous
+        close = [r for r, edits, _ in nearest if edits <= min(allowed, best + (best >= 2))]
         if len(close) == 1:
-            return RegionMatch("ok", close[0], round(best, 1))
-        return RegionMatch("ambiguous", score=round(best, 1), candidates=close)
+            return RegionMatch("ok", close[0], score)
+        return RegionMatch("ambiguous", score=score, candidates=close)
 
 
 def region_by_code_or_name(text):
