@@ -281,7 +281,7 @@ def _check_row(number, record, context):
     if region is None:
         return row
     try:
-        commitment = commitments.build_commitment(context.actor, region=region.code, **fields)
+        commitment = commitments.build_commitment(context.actor, region=region, **fields)
         _people(record, context, region, row)
     except DomainError as error:
         row.reject(_describe(error))

@@ -85,7 +85,10 @@ def _refuse_host_region(region):
 
 def region_named(text):
     """The region with code or name `text` as people write it ("Kab. Bandung", "Palu"); Invalid
-    when none or several match (the message names the candidates or the nearest names)."""
+    when none or several match (the message names the candidates or the nearest names). A Region
+    (an import's row, matched already) is taken as it is."""
+    if isinstance(text, Region):
+        return text
     try:
         return find_region(text)
     except Invalid:
