@@ -300,6 +300,40 @@ def evaluations_import(path, year, source, evaluated_on, dry_run):
         click.echo(f"{counts}. Nothing to change.")
 
 
+@click.group(help="Commitments of adopting regions.")
+def commitments():
+    pass
+
+
+@commitments.command("import", help="Import signatories' commitments from an XLSX or CSV FILE (see README).")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show each row's match and check; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as the API returns it.")
+@with_appcontext
+@_fail_on_domain_error
+def commitments_import(path, dry_run, as_json):
+    import json
+
+    from livinglab import policy
+    from livinglab.services import commitment_import
+
+    with open(path, "rb") as handle:
+        report = commitment_import.import_commitments(policy.SYSTEM, handle.read(), path, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for row in report.as_dict()["rows"]:
+            match = f"{row['region']} {row['region_name']} ({row['score']:.0f})" if row["region"] else "—"
+            options = "; ".join(f"{c['code']} {c['name']}" for c in row["candidates"])
+            fields = (f"row {row['row']}", row["status"], match, row["reason"], options)
+            click.echo("\t".join(field for field in fields if field))
+    counts = f"{len(report.rows)} rows: {len(report.rows) - len(report.ambiguous) - len(report.rejected)} ok, "
+    counts += f"{len(report.ambiguous)} ambiguous, {len(report.rejected)} rejected"
+    if not report.all_ok:
+        raise click.ClickException(f"{counts}. Nothing was saved.")
+    click.echo(f"{counts} (dry run: nothing saved)" if dry_run else f"{counts}. {report.created} commitments saved.")
+
+
 @click.group(help="The maintained national figures (one summary row per commitment).")
 def summaries():
     pass
@@ -356,7 +390,7 @@ def register(app):
     app.cli.add_command(scheduler)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
-    for group in (seed, users, tokens, reports, reminders, evaluations, summaries):
+    for group in (seed, users, tokens, reports, reminders, evaluations, summaries, commitments):
         app.cli.add_command(group)
 
 

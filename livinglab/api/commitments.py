@@ -1,14 +1,17 @@
 """GET|POST /api/v1/commitments and their milestones."""
 
 import marshmallow as ma
+from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import validate
 
 from livinglab.api.milestones import MilestoneSchema
 from livinglab.api.schemas import PageArgs, page_schema, record_id
+from livinglab.errors import Invalid
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
-from livinglab.services import commitments, targets
+from livinglab.services import commitment_import, commitments, practice_packages, targets
 from livinglab.web.access import requires
 
 blp = Blueprint("api_commitments", __name__, url_prefix="/api/v1/commitments", description="Commitments")
@@ -36,6 +39,12 @@ class CommitmentSchema(ma.Schema):
         metadata={"description": "The region's latest official result when the target is below it (allowed, flagged)"},
     )
     status = ma.fields.String(required=True, validate=validate.OneOf(COMMITMENT_STATUSES))
+    host_is_party = ma.fields.Boolean(required=True, metadata={"description": "the host signed as a party"})
+    second_party = ma.fields.Function(
+        lambda c: c.second_party_agency.code if c.second_party_agency else None,
+        allow_none=True,
+        metadata={"description": "the agency that signed as a party", "example": "bskdn"},
+    )
     milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema), required=True)
 
 
@@ -43,7 +52,9 @@ class CommitmentInSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    region = ma.fields.String(required=True, metadata={"example": "32.04"})
+    region = ma.fields.String(
+        required=True, metadata={"description": 'code or name ("Kab. Bandung")', "example": "32.04"}
+    )
     signing_event_id = record_id(allow_none=True, strict=True)
     study_visit_id = record_id(allow_none=True, strict=True)
     signatory_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -63,7 +74,12 @@ class CommitmentInSchema(ma.Schema):
         allow_none=True, strict=True, validate=validate.Range(min=2000, max=2100), metadata={"example": 2025}
     )
     status = ma.fields.String(load_default="signed", validate=validate.OneOf(("draft", "signed", "active")))
-    practices = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=200))
+    practices = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "practice codes and/or package names", "example": ["Semua 47 indikator SPBE"]},
+    )
     notes = ma.fields.String(allow_none=True, validate=validate.Length(max=5000))
     confirm_second = ma.fields.Boolean(
         load_default=False,
@@ -72,6 +88,10 @@ class CommitmentInSchema(ma.Schema):
             "(without it: 409 `second_commitment` with `existing_commitment_id`)"
         },
     )
+    second_party = ma.fields.String(
+        allow_none=True, metadata={"description": "an agency's code or name", "example": "bskdn"}
+    )
+    host_is_party = ma.fields.Boolean(load_default=True)
 
 
 class CommitmentQuery(PageArgs):
@@ -80,6 +100,65 @@ class CommitmentQuery(PageArgs):
     status = ma.fields.String(validate=validate.OneOf(COMMITMENT_STATUSES))
     event = record_id()
 
+
+class ImportCandidateSchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"example": "32.73"})
+    name = ma.fields.String(required=True, metadata={"example": "Kota Bandung"})
+
+
+class ImportRowSchema(ma.Schema):
+    row = ma.fields.Integer(required=True, metadata={"description": "spreadsheet row (the header is row 1)"})
+    status = ma.fields.String(required=True, validate=validate.OneOf(("ok", "ambiguous", "rejected")))
+    region = ma.fields.String(allow_none=True, metadata={"example": "32.04"})
+    region_name = ma.fields.String(allow_none=True, metadata={"example": "Kabupaten Bandung"})
+    score = ma.fields.Float(required=True, metadata={"description": "how closely the name matched (100: exactly)"})
+    candidates = ma.fields.List(
+        ma.fields.Nested(ImportCandidateSchema),
+        required=True,
+        metadata={"description": "ambiguous: the regions to choose from; rejected: the nearest names"},
+    )
+    reason = ma.fields.String(required=True)
+    signatory_name = ma.fields.String(allow_none=True)
+    signatory_title = ma.fields.String(allow_none=True)
+    practices = ma.fields.Integer(required=True, metadata={"description": "milestones the commitment gets"})
+    officer = ma.fields.String(
+        allow_none=True, metadata={"description": "invited (a new inactive account) or existing"}
+    )
+
+
+class ImportResultSchema(ma.Schema):
+    dry_run = ma.fields.Boolean(required=True)
+    created = ma.fields.Integer(required=True)
+    rows = ma.fields.List(ma.fields.Nested(ImportRowSchema), required=True)
+
+
+class PackageSchema(ma.Schema):
+    name = ma.fields.String(required=True, metadata={"example": "Semua 47 indikator SPBE"})
+    source = ma.fields.String(required=True, validate=validate.OneOf(("catalogue", "host")))
+    codes = ma.fields.List(ma.fields.String(), required=True)
+
+
+MULTIPART_IMPORT = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "XLSX or UTF-8 CSV (Indonesian or English headers)",
+        },
+        "dry_run": {"type": "string", "enum": ["0", "1"], "description": "1: preview only, nothing is saved"},
+    },
+}
+
+IMPORT_REFUSED = {
+    "description": "a row is not ok (the rows, nothing saved), or the file is unreadable (an error)",
+    "content": {
+        "application/json": {
+            "schema": {"oneOf": [{"$ref": "#/components/schemas/ImportResult"}, {"$ref": "#/components/schemas/Error"}]}
+        }
+    },
+}
 
 CommitmentPage = page_schema(CommitmentSchema, "CommitmentPage")
 MilestonePage = page_schema(MilestoneSchema, "MilestonePage")
@@ -106,6 +185,32 @@ def create(data):
     A region that already has a signed or active commitment gets a second one only with
     `"confirm_second": true`; otherwise 409 with `existing_commitment_id` and nothing is saved."""
     return commitments.create_commitment(current_user, **data)
+
+
+@blp.route("/import", methods=["POST"])
+@requires("commitments.manage")
+@blp.doc(
+    requestBody={"required": True, "content": {"multipart/form-data": {"schema": MULTIPART_IMPORT}}},
+    responses={"422": IMPORT_REFUSED},
+)
+@blp.response(200, ImportResultSchema)
+def import_file():
+    """Import commitments from a sheet: `dry_run=1` previews each row's match; without it every
+    row must be ok (else 422 with the same rows, nothing saved)."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid(_("Send the sheet in the `file` part."), {"file": _("Required.")})
+    dry_run = request.form.get("dry_run", "0").strip().lower() in ("1", "true", "yes")
+    report = commitment_import.import_commitments(current_user, upload.read(), upload.filename, dry_run=dry_run)
+    return report.as_dict(), 200 if dry_run or report.created else 422
+
+
+@blp.route("/packages", methods=["GET"])
+@requires("commitments.view")
+@blp.response(200, PackageSchema(many=True))
+def packages():
+    """Practice packages usable in `practices` and imports: the catalogue's, then the host's."""
+    return practice_packages.list_packages()
 
 
 @blp.route("/<int:commitment_id>", methods=["GET"])

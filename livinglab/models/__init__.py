@@ -17,6 +17,7 @@ from livinglab.models.inbox import InboxItem
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
+from livinglab.models.packages import PracticePackage
 from livinglab.models.regions import Agency, Region
 from livinglab.models.replanning import ExtensionRequest
 from livinglab.models.sectors import RegionSector
@@ -45,6 +46,7 @@ __all__ = [
     "MilestoneUpdate",
     "Notification",
     "Practice",
+    "PracticePackage",
     "PracticeSupport",
     "PredicateBand",
     "Region",

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,7 +27,16 @@ from livinglab.models.uploads import Upload
 
 COMMITMENT_STATUSES = ("draft", "signed", "active", "completed", "withdrawn")
 COMMITMENT_FLAGS = ("host_region",)  # set by migration 0009 on commitments the admin must look at
-SIGNATORY_TITLES = ("Bupati", "Wali Kota", "Gubernur", "Sekda")
+# Who signs for a region: its head, the acting head (Pj. = penjabat, Plt. = pelaksana tugas), the
+# deputy, or the regional secretary. Form, import and API all offer exactly these.
+HEAD_OF_REGION_TITLES = ("Bupati", "Wali Kota", "Gubernur")
+SIGNATORY_TITLES = (
+    *HEAD_OF_REGION_TITLES,
+    *(f"Pj. {t}" for t in HEAD_OF_REGION_TITLES),
+    *(f"Plt. {t}" for t in HEAD_OF_REGION_TITLES),
+    *(f"Wakil {t}" for t in HEAD_OF_REGION_TITLES),
+    "Sekda",
+)
 VISITOR_KINDS = ("region", "agency", "organisation")
 ORGANISATION_TYPES = ("ngo", "university", "private", "international")
 
@@ -130,6 +141,9 @@ class Commitment(Base):
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     flag: Mapped[str | None] = mapped_column(String(40))  # one of COMMITMENT_FLAGS, for the host admin
+    # the parties besides the region: the host (unless signed without it) and/or an agency
+    host_is_party: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    second_party_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -138,6 +152,7 @@ class Commitment(Base):
     signing_event: Mapped[SigningEvent | None] = relationship(back_populates="commitments")
     study_visit: Mapped[StudyVisit | None] = relationship()
     document: Mapped[Upload | None] = relationship()
+    second_party_agency: Mapped[Agency | None] = relationship()
     milestones: Mapped[list["Milestone"]] = relationship(  # noqa: F821
         back_populates="commitment", order_by="Milestone.id", cascade="all, delete-orphan"
     )

@@ -9,8 +9,9 @@ from livinglab.models.base import Base, UTCDateTime, utcnow
 from livinglab.models.regions import Region
 
 CHANNELS = ("email", "webhook")
-KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary", "password_reset")
-ACCOUNT_KINDS = ("password_reset",)  # transactional mail about one account: sent within seconds, no report
+KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary", "password_reset", "account_invitation")
+# transactional mail about one account: sent within seconds, no report
+ACCOUNT_KINDS = ("password_reset", "account_invitation")
 NOTIFICATION_STATUSES = ("queued", "sending", "sent", "failed", "dropped")
 
 

@@ -1,4 +1,14 @@
-"""Bulk entry of commitments from an XLSX or CSV file: every row checked, all written or none."""
+"""Bulk entry of commitments from an XLSX or CSV file: previewed first, then all written or none.
+
+Every row is matched and checked the same way on each step (web page, API, CLI): its region (code
+or name as people write it, narrowed by an optional province; `services.lookups`), signatory
+title, signing event, practices (codes or a package name), second party, officer account and
+reminder contact. A preview (`dry_run`) writes nothing; the import proper writes only when every
+row is ok. An ambiguous region is never picked here: the page offers its candidates and sends the
+choice back (`picks`), which is accepted only when it is one of that row's candidates again.
+Headers may be Indonesian or English; a row whose first cell starts with "#" is a comment (the
+templates' example row) and is skipped.
+"""
 
 import re
 from datetime import date, datetime
@@ -12,32 +22,83 @@ from livinglab import policy
 from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
-from livinglab.services import commitments, exports, import_files
-from livinglab.services.row_reports import RowReport, RowResult
+from livinglab.services import commitments, exports, import_files, officer_accounts
+from livinglab.services.lookups import RegionLookup
+from livinglab.services.practice_packages import PackageIndex
+from livinglab.services.signatory_rows import ImportReport, ImportRow
 
 COLUMNS = (
-    "region_code",
+    "region",
+    "province",
     "signatory_name",
     "signatory_title",
     "signed_on",
     "target_date",
     "event",
     "practices",
+    "second_party",
+    "host_party",
+    "officer_email",
+    "officer_name",
+    "contact_email",
+    "contact_name",
+    "contact_role",
     "target_index",  # optional, as target_year: left empty, the signing event's target
     "target_year",
 )
-REQUIRED = ("region_code", "signatory_name", "practices")
-EXAMPLE = (
-    "32.04",
-    "H. M. Dadang Supriatna",
-    "Bupati",
-    "2022-11-21",
-    "2025-12-31",
-    "Penandatanganan Komitmen Bersama UID Bali",
-    "SPBE-01 SPBE-02 HOST-ESKM",
-    "3.50",
-    "2025",
-)
+ALIASES = {  # other headers (Indonesian, older templates) for the same columns
+    "region": ("region_code", "daerah", "kode_daerah", "nama_daerah", "pemda", "kabupaten_kota"),
+    "province": ("provinsi",),
+    "signatory_name": ("signatory", "penandatangan", "nama_penandatangan"),
+    "signatory_title": ("title", "jabatan", "jabatan_penandatangan"),
+    "signed_on": ("signed_date", "tanggal_tanda_tangan", "tanggal_penandatanganan"),
+    "target_date": ("tanggal_target",),
+    "event": ("signing_event", "acara", "acara_penandatanganan"),
+    "practices": ("praktik", "indikator", "paket"),
+    "second_party": ("pihak_kedua", "agency", "instansi"),
+    "host_party": ("tuan_rumah_pihak", "host_is_party"),
+    "officer_email": ("email_petugas", "email_operator"),
+    "officer_name": ("nama_petugas", "nama_operator"),
+    "contact_email": ("email_kontak",),
+    "contact_name": ("nama_kontak",),
+    "contact_role": ("peran_kontak",),
+    "target_index": ("target_indeks",),
+    "target_year": ("tahun_target",),
+}
+REQUIRED = ("region", "signatory_name", "practices")
+NO = ("tidak", "no", "n", "0", "false")
+
+
+def _example(event_name):
+    return (
+        "# contoh: Kab. Bandung",
+        "Jawa Barat",
+        "H. M. Dadang Supriatna",
+        "Bupati",
+        "2022-11-21",
+        "2025-12-31",
+        event_name,
+        "Semua 47 indikator SPBE",
+        "",
+        "ya",
+        "operator.spbe@bandungkab.go.id",
+        "Operator SPBE Kabupaten Bandung",
+        "diskominfo@bandungkab.go.id",
+        "Kepala Diskominfo",
+        "head_of_agency",
+        "3.50",
+        "2025",
+    )
+
+
+def _latest_event_name():
+    """The example row names a real event (the latest), or none: never a name that would not import."""
+    return (
+        db.session.scalar(
+            select(SigningEvent.name).where(SigningEvent.deleted_at.is_(None)).order_by(SigningEvent.date.desc())
+        )
+        or ""
+    )
 
 
 def template_xlsx():
@@ -47,21 +108,29 @@ def template_xlsx():
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append(EXAMPLE)
-    for column, width in zip("ABCDEFGHI", (12, 30, 14, 12, 12, 40, 40, 12, 12), strict=True):
-        sheet.column_dimensions[column].width = width
+    sheet.append(_example(_latest_event_name()))
+    for index, _column in enumerate(COLUMNS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = 22
     return exports.xlsx_bytes(book)
 
 
 def template_csv():
-    return exports.csv_bytes([COLUMNS, EXAMPLE])
+    return exports.csv_bytes([COLUMNS, _example(_latest_event_name())])
 
 
-def _records(data, filename):
+def _column(header):
+    name = re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
+    for column, others in ALIASES.items():
+        if name == column or name in others:
+            return column
+    return name
+
+
+def _records(data):
     rows = import_files.xlsx_rows(data) if import_files.is_xlsx(data) else import_files.csv_rows(data)
     if not rows:
         raise Invalid(_("The file is empty."), {"file": _("Empty.")})
-    header = [str(c or "").strip().lower() for c in rows[0]]
+    header = [_column(c) for c in rows[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         message = _("Missing columns: %(columns)s", columns=", ".join(missing))
@@ -69,10 +138,15 @@ def _records(data, filename):
     records = []
     for number, values in enumerate(rows[1:], start=2):
         record = {key: values[i] if i < len(values) else None for i, key in enumerate(header)}
-        if all(v in (None, "") for v in record.values()):
+        if all(v in (None, "") for v in record.values()) or str(values[0] or "").strip().startswith("#"):
             continue
         records.append((number, record))
     return records
+
+
+def _text(record, key):
+    value = record.get(key)
+    return "" if value is None else str(value).strip()
 
 
 def _date(value, name):
@@ -117,38 +191,119 @@ def _describe(error):
     return f"{error.message} ({details})" if details else error.message
 
 
-def import_commitments(actor, data, filename=""):
-    """Validate every row; create all commitments in one transaction, or none of them."""
-    policy.ensure(actor, "commitments.manage")
-    records = _records(data, filename)
-    rows = db.session.execute(
-        select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
-    ).all()
-    events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
-    report = RowReport()
-    for number, record in records:
-        region = str(record.get("region_code") or "").strip()
-        try:
-            commitments.build_commitment(
-                actor,
-                region=region,
-                signatory_name=str(record.get("signatory_name") or ""),
-                signatory_title=str(record.get("signatory_title") or "").strip() or None,
-                signed_on=_date(record.get("signed_on"), "signed_on"),
-                target_date=_date(record.get("target_date"), "target_date"),
-                signing_event_id=_event_id(record.get("event"), events),
-                practices=[c for c in re.split(r"[\s,;]+", str(record.get("practices") or "")) if c],
-                status="signed" if record.get("signed_on") else "draft",
-                target_index=str(record["target_index"]) if record.get("target_index") not in (None, "") else None,
-                target_year=_year(record.get("target_year")),
-            )
-        except DomainError as error:
-            report.rows.append(RowResult(number, region, False, _describe(error)))
+class _Context:
+    """What every row is checked against, read once per file."""
+
+    def __init__(self, actor, picks):
+        self.actor = actor
+        self.picks = {int(k): str(v) for k, v in (picks or {}).items()}
+        self.regions = RegionLookup()
+        self.packages = PackageIndex()
+        rows = db.session.execute(
+            select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
+        ).all()
+        self.events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
+        self.contacts = []
+
+
+def _fields(record, context):
+    """The row's values other than its region, checked (raises Invalid)."""
+    return {
+        "signatory_name": _text(record, "signatory_name"),
+        "signatory_title": _text(record, "signatory_title") or None,
+        "signed_on": _date(record.get("signed_on"), "signed_on"),
+        "target_date": _date(record.get("target_date"), "target_date"),
+        "signing_event_id": _event_id(record.get("event"), context.events),
+        "practices": context.packages.cell(record.get("practices")),
+        "status": "signed" if record.get("signed_on") else "draft",
+        "target_index": _text(record, "target_index") or None,
+        "target_year": _year(record.get("target_year")),
+        "second_party": _text(record, "second_party") or None,
+        "host_is_party": _text(record, "host_party").lower() not in NO,
+    }
+
+
+def _match(number, record, context, row):
+    """Set the row's region (or candidates and status); returns the Region or None."""
+    province = None
+    if _text(record, "province"):
+        province = context.regions.province(_text(record, "province"))
+        if province is None:
+            row.reject(_("Unknown province: %(name)s", name=_text(record, "province")))
+            return None
+    found = context.regions.match(_text(record, "region"), province=province)
+    row.score = found.score
+    row.candidates = found.candidates
+    if found.status == "ambiguous":
+        chosen = next((r for r in found.candidates if r.code == context.picks.get(number)), None)
+        if chosen is None:
+            row.status = "ambiguous"
+            names = ", ".join(f"{r.name} ({r.code})" for r in found.candidates)
+            row.reason = _("More than one region has this name; pick one: %(names)s", names=names)
+            return None
+        row.candidates, row.score = [], 100.0
+        return row.set_region(chosen)
+    if found.status == "rejected":
+        names = ", ".join(r.name for r in found.candidates)
+        if names:
+            row.reject(_("No region is named %(name)s. Nearest: %(names)s", name=row.typed, names=names))
         else:
-            report.rows.append(RowResult(number, region, True, _("OK")))
-    if report.rejected or not report.rows:
+            row.reject(_("Unknown region code: %(code)s", code=row.typed))
+        return None
+    row.candidates = []
+    return row.set_region(found.region)
+
+
+def _people(record, context, region, row):
+    """The officer's account and the reminder contact of the row, if it names them."""
+    if _text(record, "officer_email"):
+        _user, created = officer_accounts.invite_officer(
+            context.actor, region, _text(record, "officer_email"), _text(record, "officer_name")
+        )
+        row.officer = "invited" if created else "existing"
+    if _text(record, "contact_email"):
+        pending = officer_accounts.check_contact(
+            region, _text(record, "contact_email"), _text(record, "contact_name"), _text(record, "contact_role")
+        )
+        if pending:
+            context.contacts.append(pending)
+
+
+def _check_row(number, record, context):
+    row = ImportRow(number, _text(record, "region"), signatory=_text(record, "signatory_name"))
+    try:
+        fields = _fields(record, context)
+    except DomainError as error:
+        _match(number, record, context, row)
+        row.reject(_describe(error))
+        return row
+    region = _match(number, record, context, row)
+    if region is None:
+        return row
+    try:
+        commitment = commitments.build_commitment(context.actor, region=region, **fields)
+        _people(record, context, region, row)
+    except DomainError as error:
+        row.reject(_describe(error))
+    else:
+        row.title, row.practices = commitment.signatory_title, len(commitment.milestones)
+    return row
+
+
+def import_commitments(actor, data, filename="", *, dry_run=False, picks=None):
+    """Check every row; unless `dry_run`, create every commitment (with officers' accounts and
+    contacts) in one transaction when all rows are ok, or none of them. `picks` maps a row number
+    to the region code chosen for an ambiguous name."""
+    policy.ensure(actor, "commitments.manage")
+    records = _records(data)
+    context = _Context(actor, picks)
+    report = ImportReport(dry_run=dry_run, filename=filename)
+    for number, record in records:
+        report.rows.append(_check_row(number, record, context))
+    if dry_run or not report.all_ok:
         db.session.rollback()
         return report
     commitments.commit_unique_or_conflict()
-    report.saved = len(report.rows)
+    report.created = len(report.rows)
+    officer_accounts.store_contacts(actor, context.contacts)
     return report

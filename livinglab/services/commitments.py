@@ -28,6 +28,8 @@ from livinglab.models.base import utcnow
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
 from livinglab.services import audit, replanning, several_commitments, uploads
 from livinglab.services.accounts import find_region
+from livinglab.services.lookups import RegionLookup, agency_by_code_or_name, canonical_title
+from livinglab.services.practice_packages import practice_codes
 from livinglab.services.targets import clean_target
 from livinglab.services.visits import practices_by_code
 
@@ -52,6 +54,8 @@ def _snapshot(commitment):
         "target_index": str(commitment.target_index) if commitment.target_index is not None else None,
         "target_year": commitment.target_year,
         "status": commitment.status,
+        "host_is_party": commitment.host_is_party,
+        "second_party": commitment.second_party_agency.code if commitment.second_party_agency else None,
         "document_id": commitment.document_id,
         "practices": [m.practice.code for m in commitment.milestones],
     }
@@ -79,6 +83,39 @@ def _refuse_host_region(region):
         raise Invalid(message, {"region": message})
 
 
+def region_named(text):
+    """The region with code or name `text` as people write it ("Kab. Bandung", "Palu"); Invalid
+    when none or several match (the message names the candidates or the nearest names). A Region
+    (an import's row, matched already) is taken as it is."""
+    if isinstance(text, Region):
+        return text
+    try:
+        return find_region(text)
+    except Invalid:
+        found = RegionLookup().match(text)
+    if found.status == "ok":
+        return found.region
+    names = ", ".join(f"{r.name} ({r.code})" for r in found.candidates)
+    if found.status == "ambiguous":
+        message = _("%(name)s may be %(names)s: give the code or the full name.", name=text, names=names)
+    elif names:
+        message = _("No region is named %(name)s. Nearest: %(names)s", name=text, names=names)
+    else:
+        message = _("Unknown region code: %(code)s", code=text)
+    raise Invalid(message, {"region": message})
+
+
+def _second_party(second_party, host_is_party, errors):
+    agency = None
+    if (second_party or "").strip():
+        agency = agency_by_code_or_name(second_party)
+        if agency is None:
+            errors["second_party"] = _("Unknown agency: %(code)s", code=second_party)
+    if not host_is_party and agency is None and "second_party" not in errors:
+        errors["second_party"] = _("Without the host as a party, name the agency that signed.")
+    return agency
+
+
 def _validate(
     actor,
     *,
@@ -97,7 +134,7 @@ def _validate(
     target_index, target_year, errors = clean_target(target_index, target_year)
     region_row = None
     try:
-        region_row = find_region(region)
+        region_row = region_named(region)
     except Invalid as error:
         errors["region"] = error.message
     else:
@@ -106,8 +143,10 @@ def _validate(
     name = (signatory_name or "").strip()
     if not name:
         errors["signatory_name"] = _("Required.")
-    title = (signatory_title or "").strip() or (default_title(region_row) if region_row else None)
-    if title and title not in SIGNATORY_TITLES:
+    title = canonical_title(signatory_title)
+    if title == "":
+        title = default_title(region_row) if region_row else None
+    if title is None:
         errors["signatory_title"] = _("Choose one of: %(titles)s.", titles=", ".join(SIGNATORY_TITLES))
     if signed_on and target_date and signed_on > target_date:
         errors["target_date"] = _("The target date must not be before the signing date.")
@@ -197,11 +236,18 @@ def build_commitment(
     target_index=None,
     target_year=None,
     confirm_second=False,
+    second_party=None,
+    host_is_party=True,
 ):
     """Check and add a commitment with its milestones to the session (flush only, no commit).
-    Without a target of its own it takes its signing event's (index and year). A second ongoing
+    Without a target of its own it takes its signing event's (index and year). `practices` holds
+    practice codes and package names; `second_party` an agency's code or name. A second ongoing
     commitment of the region needs `confirm_second` (services.several_commitments)."""
     policy.ensure(actor, "commitments.manage")
+    errors = {}
+    agency = _second_party(second_party, host_is_party, errors)
+    if errors:
+        raise Invalid(_("Some values are not valid."), errors)
     region_row, name, title, event, visit, target = _validate(
         actor,
         region=region,
@@ -216,7 +262,7 @@ def build_commitment(
         target_year=target_year,
         new=True,
     )
-    chosen = practices_by_code(practices)
+    chosen = practices_by_code(practice_codes(practices))
     if not chosen:
         raise Invalid(_("Choose at least one practice."), {"practices": _("Choose at least one practice.")})
     _check_duplicate(region_row, event)
@@ -233,6 +279,8 @@ def build_commitment(
         target_year=target[1],
         status=status,
         notes=(notes or "").strip() or None,
+        host_is_party=bool(host_is_party),
+        second_party_agency=agency,
         created_by_id=getattr(actor, "id", None),
     )
     db.session.add(commitment)

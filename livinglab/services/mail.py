@@ -1,4 +1,4 @@
-"""Account emails (password reset links), composed from their outbox row when it is delivered.
+"""Account emails (password reset links, invitations), composed from their outbox row when it is delivered.
 
 The row names only the recipient: the link is made here, at delivery, so no secret sits in the
 outbox. A row for an email without an active account, or one older than a link's lifetime, is
@@ -20,13 +20,19 @@ class NotSent(Exception):
 
 
 def compose(notification, message_id):
-    """The email for one account row (kind `password_reset`), or raise `NotSent`."""
-    user = password_reset.active_account(notification.recipient)
-    if user is None:
-        raise NotSent("no active account uses this email: nothing sent")
-    if utcnow() - notification.created_at > timedelta(seconds=current_app.config["PASSWORD_RESET_MAX_AGE"]):
+    """The email for one account row (kind `password_reset` or `account_invitation`), or raise `NotSent`."""
+    invitation = notification.kind == password_reset.INVITATION_KIND
+    if invitation:
+        user = password_reset.invited_account(notification.recipient)
+        if user is None:
+            raise NotSent("no account waits for this invitation (none, or already active): nothing sent")
+    else:
+        user = password_reset.active_account(notification.recipient)
+        if user is None:
+            raise NotSent("no active account uses this email: nothing sent")
+    if utcnow() - notification.created_at > timedelta(seconds=password_reset.link_max_age(notification.kind)):
         raise NotSent("the link would already have expired: nothing sent")
-    token = password_reset.password_reset_token(user, notification.created_at)
+    token = password_reset.password_reset_token(user, notification.created_at, invitation=invitation)
     link = current_app.config["BASE_URL"].rstrip("/") + f"/reset-password/{token}"
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]

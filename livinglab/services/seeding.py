@@ -31,6 +31,7 @@ AGENCIES = (
     ("komdigi", "Komdigi", "Kementerian Komunikasi dan Digital"),
     ("bssn", "BSSN", "Badan Siber dan Sandi Negara"),
     ("bappenas", "Bappenas", "Kementerian PPN/Badan Perencanaan Pembangunan Nasional"),
+    ("bskdn", "BSKDN Kemendagri", "Badan Strategi Kebijakan Dalam Negeri (dahulu Balitbang Kemendagri)"),
 )
 
 

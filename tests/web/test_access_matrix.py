@@ -145,6 +145,13 @@ def _sample_extension_request(users):
     return extension_requests.request_extension(users["region_officer"], milestone.id, due_date=later, reason="Matrix")
 
 
+def _sample_package(users):
+    from livinglab import policy
+    from livinglab.services import practice_packages
+
+    return practice_packages.create_package(policy.SYSTEM, name="Matrix package", practices=["SPBE-01"])
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -163,6 +170,7 @@ SAMPLES = {
     "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
     "extension_request_id": lambda users: _sample_extension_request(users).id,
+    "package_id": lambda users: _sample_package(users).id,
 }
 
 

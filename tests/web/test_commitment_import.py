@@ -1,6 +1,7 @@
-"""Bulk import of commitments from XLSX or CSV: all rows or none, every rejection explained."""
+"""Bulk import of commitments from XLSX or CSV: previewed, then all rows or none, every rejection explained."""
 
 import io
+import re
 from datetime import date
 
 from openpyxl import Workbook, load_workbook
@@ -41,7 +42,27 @@ def _xlsx(rows):
 
 
 def _post(client, buffer, name):
+    """Step one: the preview."""
     return client.post("/commitments/import", data={"file": (buffer, name)}, content_type="multipart/form-data")
+
+
+def _hidden(page, name):
+    return re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page).group(1)
+
+
+def _confirm(client, preview, picks=None):
+    """Step two: send back what the preview page holds, with the picks for ambiguous names."""
+    page = preview.get_data(as_text=True)
+    data = {"payload": _hidden(page, "payload"), "filename": _hidden(page, "filename")}
+    data.update({f"pick-{row}": code for row, code in (picks or {}).items()})
+    return client.post("/commitments/import/confirm", data=data)
+
+
+def _import(client, buffer, name):
+    preview = _post(client, buffer, name)
+    assert preview.status_code == 200, preview.get_data(as_text=True)
+    assert _counts() == (0, 0)  # nothing saved by the preview
+    return _confirm(client, preview)
 
 
 def _counts():
@@ -55,7 +76,7 @@ def test_valid_xlsx_imports_every_row(login_as):
         ["32.04", "Dadang Supriatna", "", date(2022, 11, 21), date(2025, 12, 31), event.name, "SPBE-01 SPBE-02"],
         ["51.71", "Jaya Negara", "Wali Kota", "2022-11-21", "", str(event.id), "SPBE-33;HOST-ESKM"],
     ]
-    response = _post(host, _xlsx(rows), "komitmen.xlsx")
+    response = _import(host, _xlsx(rows), "komitmen.xlsx")
     assert response.status_code == 302, response.get_data(as_text=True)
     assert _counts() == (2, 4)
     titles = {c.region.code: c.signatory_title for c in db.session.scalars(select(Commitment))}
@@ -93,11 +114,11 @@ def test_csv_with_semicolons_and_the_templates(login_as):
     _event()
     host = login_as("host_admin", locale="en")
     text = "region_code;signatory_name;signed_on;practices\n32.04;Dadang;2022-11-21;SPBE-01,SPBE-02\n"
-    assert _post(host, io.BytesIO(text.encode()), "komitmen.csv").status_code == 302
+    assert _import(host, io.BytesIO(text.encode()), "komitmen.csv").status_code == 302
     assert _counts() == (1, 2)
     template = load_workbook(io.BytesIO(host.get("/commitments/import/template.xlsx").data)).active
-    assert [c.value for c in template[1]] == HEADER
-    assert host.get("/commitments/import/template.csv").data.decode("utf-8-sig").startswith(",".join(HEADER))
+    assert [c.value for c in template[1]][:4] == ["region", "province", "signatory_name", "signatory_title"]
+    assert host.get("/commitments/import/template.csv").data.decode("utf-8-sig").startswith("region,province,")
 
 
 def test_unreadable_files_and_missing_columns(login_as):
@@ -134,6 +155,6 @@ def test_targets_come_from_the_file_or_the_event(login_as):
         ["32.04", "Own Target", "", "2022-11-21", "", event.name, "SPBE-01", 3.8, 2026],
         ["51.71", "Event Target", "Wali Kota", "2022-11-21", "", event.name, "SPBE-01", None, None],
     ]
-    assert _post(host, _xlsx(rows), "komitmen.xlsx").status_code == 302
+    assert _import(host, _xlsx(rows), "komitmen.xlsx").status_code == 302
     targets = {c.region.code: (c.target_index, c.target_year) for c in db.session.scalars(select(Commitment))}
     assert targets == {"32.04": (Decimal("3.80"), 2026), "51.71": (Decimal("3.50"), 2025)}

@@ -98,7 +98,7 @@ def test_numbers_stay_numbers_and_the_templates_pass_the_same_writer(app, login_
     assert _csv(exports.to_csv(columns, rows))[1] == ["-5", "-0.25", "-1"]
     host = login_as("host_admin")
     assert host.get("/commitments/import/template.xlsx").status_code == 200
-    assert _csv(host.get("/commitments/import/template.csv").data)[0][0] == "region_code"
+    assert _csv(host.get("/commitments/import/template.csv").data)[0][0] == "region"
 
 
 def test_only_the_export_module_writes_spreadsheets():

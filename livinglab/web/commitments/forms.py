@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -43,12 +44,15 @@ class CommitmentForm(FlaskForm):
         ],
     )
     practices = SelectMultipleField(_l("Practices committed to"), validate_choice=False)
+    packages = SelectMultipleField(_l("Practice packages"), validate_choice=False)
+    without_host = BooleanField(_l("Signed without the host as a party"))
+    second_party = SelectField(_l("Agency signing as a party"), validate_choice=False)
     document = FileField(_l("Scanned signed document (PDF)"))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
     confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Save"))
 
-    def set_choices(self, events, visits):
+    def set_choices(self, events, visits, packages=(), agencies=()):
         host = current_app.config["HOST_REGION_CODE"]  # no adopter (the service refuses it too)
         self.region.choices = [c for c in region_choices() if c.value != host]
         self.signing_event_id.choices = [SelectChoice("", "—")] + [
@@ -58,6 +62,10 @@ class CommitmentForm(FlaskForm):
             SelectChoice(str(v.id), f"{v.region.name} · {v.start_date.isoformat()}") for v in visits
         ]
         self.practices.choices = practice_choices()
+        self.packages.choices = [SelectChoice(p.name, f"{p.name} ({len(p.codes)})") for p in packages]
+        self.second_party.choices = [SelectChoice("", "—")] + [
+            SelectChoice(a.code, f"{a.name} — {a.full_name}") for a in agencies
+        ]
 
 
 class PracticesForm(FlaskForm):
@@ -84,4 +92,23 @@ class StatusForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("XLSX or CSV file"), validators=[FileRequired()])
-    submit = SubmitField(_l("Check and import"))
+    submit = SubmitField(_l("Check the file (nothing is saved yet)"))
+
+
+class ConfirmImportForm(FlaskForm):
+    """The checked file goes back with the choices for ambiguous names; every row is checked again."""
+
+    payload = HiddenField(validators=[DataRequired()])
+    filename = HiddenField()
+    submit = SubmitField(_l("Import these commitments"))
+
+
+class PackageForm(FlaskForm):
+    name = StringField(_l("Package name"), validators=[DataRequired(), Length(max=120)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+    practices = SelectMultipleField(_l("Practices in the package"), validate_choice=False, validators=[DataRequired()])
+    submit = SubmitField(_l("Add package"))
+
+
+class DeletePackageForm(FlaskForm):
+    submit = SubmitField(_l("Delete"))

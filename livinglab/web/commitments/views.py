@@ -1,5 +1,8 @@
 """Commitments, their milestone plans and bulk import."""
 
+import base64
+import binascii
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -9,15 +12,18 @@ from sqlalchemy import select
 from livinglab.errors import DomainError, NotFound
 from livinglab.extensions import db
 from livinglab.i18n import number
-from livinglab.models import Milestone, SigningEvent, StudyVisit
-from livinglab.services import commitment_import, commitments, several_commitments, targets
+from livinglab.models import Agency, Milestone, SigningEvent, StudyVisit
+from livinglab.services import commitment_import, commitments, practice_packages, several_commitments, targets
 from livinglab.services.commitments import STATUS_FLOW
 from livinglab.services.several_commitments import SecondCommitment
 from livinglab.web.access import requires
 from livinglab.web.choices import practice_choices
 from livinglab.web.commitments.forms import (
     CommitmentForm,
+    ConfirmImportForm,
+    DeletePackageForm,
     ImportForm,
+    PackageForm,
     PlanForm,
     PracticesForm,
     RemovePracticeForm,
@@ -31,7 +37,7 @@ from livinglab.web.replanning.views import warn_after_target
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 
 
-def _form(**kwargs):
+def _form(new=False, **kwargs):
     form = CommitmentForm(**kwargs)
     events = db.session.scalars(
         select(SigningEvent).where(SigningEvent.deleted_at.is_(None)).order_by(SigningEvent.date)
@@ -42,7 +48,11 @@ def _form(**kwargs):
         .order_by(StudyVisit.start_date.desc())
         .limit(500)
     )
-    form.set_choices(events.all(), visits.all())
+    packages = practice_packages.list_packages() if new else ()
+    agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all() if new else ()
+    form.set_choices(events.all(), visits.all(), packages, agencies)
+    if not new:  # region, practices and parties are set when the commitment is recorded
+        del form.region, form.practices, form.status, form.packages, form.without_host, form.second_party
     return form
 
 
@@ -108,7 +118,9 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @requires("commitments.manage")
 def new():
-    form = _form(data={"signing_event_id": request.args.get("event", ""), "region": request.args.get("region", "")})
+    form = _form(
+        new=True, data={"signing_event_id": request.args.get("event", ""), "region": request.args.get("region", "")}
+    )
     second = None
     del form.cascade
     if form.validate_on_submit():
@@ -116,9 +128,11 @@ def new():
             commitment = commitments.create_commitment(
                 current_user,
                 region=form.region.data,
-                practices=form.practices.data,
+                practices=form.practices.data + form.packages.data,
                 status=form.status.data,
                 confirm_second=form.confirm_second.data,
+                host_is_party=not form.without_host.data,
+                second_party=form.second_party.data or None,
                 **_values(form),
             )
         except SecondCommitment as error:
@@ -177,7 +191,6 @@ def edit(commitment_id):
             "signatory_title": commitment.signatory_title,
         },
     )
-    del form.region, form.practices, form.status
     if form.validate_on_submit():
         try:
             commitments.update_commitment(current_user, commitment.id, cascade=form.cascade.data, **_values(form))
@@ -271,29 +284,52 @@ def document(commitment_id):
     return download(commitment.document)
 
 
+def _import_page(form, report, confirm, status):
+    return render_template("commitments/import.html", form=form, report=report, confirm=confirm), status
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @requires("commitments.manage")
 def import_file():
-    form = ImportForm()
-    report, status = None, 200
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            report = commitment_import.import_commitments(current_user, upload.read(), upload.filename)
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-            status = 422
-        else:
-            if report.saved:
-                flash(
-                    ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", report.saved), "success"
-                )
-                return redirect(url_for("commitments.index"))
-            status = 422
-    elif form.is_submitted():
-        status = 422
-    return render_template("commitments/import.html", form=form, report=report), status
+    """Step one: check the file and show each row's match; nothing is saved."""
+    form, confirm = ImportForm(), ConfirmImportForm()
+    if not form.validate_on_submit():
+        return _import_page(form, None, confirm, 422 if form.is_submitted() else 200)
+    upload = form.file.data
+    data = upload.read()
+    try:
+        report = commitment_import.import_commitments(current_user, data, upload.filename, dry_run=True)
+    except DomainError as error:
+        db.session.rollback()
+        form.file.errors.append(error.message)
+        return _import_page(form, None, confirm, 422)
+    confirm.payload.data, confirm.filename.data = base64.b64encode(data).decode(), upload.filename
+    return _import_page(form, report, confirm, 200 if not report.rejected and report.rows else 422)
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@requires("commitments.manage")
+def confirm_import():
+    """Step two: the same file with the picks for ambiguous names, checked again and saved if all rows are ok."""
+    form, confirm = ImportForm(), ConfirmImportForm()
+    try:
+        data = base64.b64decode(confirm.payload.data or "", validate=True) if confirm.validate_on_submit() else b""
+    except binascii.Error:
+        data = b""
+    if not data:
+        flash(_("Upload the file again: the checked file did not come back."), "danger")
+        return redirect(url_for("commitments.import_file"))
+    picks = {k[5:]: v for k, v in request.form.items() if k.startswith("pick-") and k[5:].isdigit()}
+    try:
+        report = commitment_import.import_commitments(current_user, data, confirm.filename.data, picks=picks)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("commitments.import_file"))
+    if report.created:
+        flash(ngettext("%(num)s commitment imported.", "%(num)s commitments imported.", report.created), "success")
+        return redirect(url_for("commitments.index"))
+    return _import_page(form, report, confirm, 422)
 
 
 @bp.route("/import/template.xlsx")
@@ -306,3 +342,47 @@ def template_xlsx():
 @requires("commitments.manage")
 def template_csv():
     return attachment(commitment_import.template_csv(), "text/csv", "commitments-template.csv")
+
+
+def _packages_page(form, status=200):
+    form.practices.choices = practice_choices()
+    return render_template(
+        "commitments/packages.html",
+        packages=practice_packages.list_packages(),
+        form=form,
+        delete_form=DeletePackageForm(),
+    ), status
+
+
+@bp.route("/packages")
+@requires("commitments.view")
+def packages():
+    """The practice packages a form or an import may name; the host admin adds its own here."""
+    return _packages_page(PackageForm())
+
+
+@bp.route("/packages/new", methods=["POST"])
+@requires("catalogue.manage")
+def create_package():
+    form = PackageForm()
+    if form.validate_on_submit():
+        try:
+            package = practice_packages.create_package(
+                current_user, name=form.name.data, practices=form.practices.data, description=form.description.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            flash(_("Package %(name)s added.", name=package.name), "success")
+            return redirect(url_for("commitments.packages"))
+    return _packages_page(form, 422)
+
+
+@bp.route("/packages/<int:package_id>/delete", methods=["POST"])
+@requires("catalogue.manage")
+def delete_package(package_id):
+    if DeletePackageForm().validate_on_submit():
+        practice_packages.delete_package(current_user, package_id)
+        flash(_("Package deleted."), "success")
+    return redirect(url_for("commitments.packages"))
