@@ -47,6 +47,7 @@ def init_api(app):
         sectors,
         signing_events,
         study_visits,
+        tasks,
     )
     from livinglab.extensions import csrf
     from livinglab.web.access import declare
@@ -73,6 +74,7 @@ def init_api(app):
         reminders,
         evaluations,
         sectors,
+        tasks,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
