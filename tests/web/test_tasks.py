@@ -3,21 +3,14 @@ each task one click from the page that does it; the ministry's "what changed" si
 
 import re
 from datetime import timedelta
-from decimal import Decimal
 
-from sqlalchemy import event, select
+from sqlalchemy import event
+from task_weeks import FIVE, host_week, ministry_changes, officer_week, waiting, wib_today
 
-from livinglab.domain import periods
 from livinglab.extensions import db
-from livinglab.models import Evaluation, Milestone, Notification, Region, User
+from livinglab.models import Notification, User
 from livinglab.models.base import utcnow
 from livinglab.services import milestones
-
-FIVE = ("SPBE-01", "SPBE-02", "SPBE-03", "SPBE-21", "SPBE-33")
-
-
-def _today():
-    return periods.local(utcnow(), "WIB").date()
 
 
 def _kinds(html):
@@ -32,36 +25,8 @@ def _links(html):
     return re.findall(r'data-testid="task" data-kind="[a-z_]+">\s*<a href="([^"]+)"', html)
 
 
-def _set(milestone_id, **values):
-    milestone = db.session.get(Milestone, milestone_id)
-    for name, value in values.items():
-        setattr(milestone, name, value)
-    db.session.commit()
-
-
-def _officer_week(make_commitment, make_user):
-    """One milestone of each officer kind, plus ones that are not the officer's task."""
-    today = _today()
-    commitment = make_commitment(practices=(*FIVE, "SPBE-04", "SPBE-05"), due=today + timedelta(days=200))
-    ids = [m.id for m in commitment.milestones]
-    officer = make_user("region_officer", locale="en")
-    host = make_user("host_staff")
-    stale, overdue, due_soon, returned, quiet, submitted, verified = ids
-    milestones.update(officer, returned, version=1, status="submitted", level=2)
-    milestones.verify(host, returned, decision="return", comment="Lengkapi SK")
-    milestones.update(officer, submitted, version=1, status="submitted", level=2)
-    _set(overdue, due_date=today - timedelta(days=10))
-    _set(due_soon, due_date=today + timedelta(days=12))
-    milestones.update(officer, stale, version=1, status="in_progress", level=1)
-    _set(stale, updated_at=utcnow() - timedelta(days=45))
-    milestones.update(officer, verified, version=1, status="submitted", level=3)
-    milestones.verify(host, verified, decision="verify", level=3)
-    _set(verified, due_date=today - timedelta(days=5))
-    return {"stale": stale, "overdue": overdue, "due_soon": due_soon, "returned": returned, "quiet": quiet}
-
-
 def test_officer_home_lists_the_weeks_tasks_in_order_with_counts(app, make_commitment, make_user, login_as):
-    ids = _officer_week(make_commitment, make_user)
+    ids = officer_week(make_commitment, make_user)
     client = login_as("region_officer", locale="en")
     html = client.get("/home").get_data(as_text=True)
     assert 'id="tasks-heading">This week' in html
@@ -72,37 +37,20 @@ def test_officer_home_lists_the_weeks_tasks_in_order_with_counts(app, make_commi
 
 
 def test_officer_sees_only_their_own_region(app, make_commitment, make_user, login_as):
-    _officer_week(make_commitment, make_user)
+    officer_week(make_commitment, make_user)
     elsewhere = login_as("region_officer", region="32.73", locale="en")
     html = elsewhere.get("/home").get_data(as_text=True)
     assert _kinds(html) == [] and 'data-testid="no-tasks"' in html
 
 
 def test_the_officer_home_reads_in_indonesian_by_default(app, make_commitment, make_user, login_as):
-    _officer_week(make_commitment, make_user)
+    officer_week(make_commitment, make_user)
     html = login_as("region_officer").get("/home").get_data(as_text=True)
     assert "Tugas minggu ini" in html and "Dikembalikan untuk perbaikan" in html
 
 
-def _waiting(make_commitment, make_user, region, days):
-    milestone = make_commitment(region=region, signed_on=_today()).milestones[0]
-    milestones.update(make_user("region_officer", region=region), milestone.id, version=1, status="submitted", level=2)
-    _set(milestone.id, updated_at=utcnow() - timedelta(days=days))
-    return milestone.id
-
-
-def _host_week(app, make_commitment, make_user):
-    """A late review, a fresh one, a region stalled two days ago and one stalled long ago."""
-    stalled_days = app.config["STALLED_DAYS"]
-    fresh = _waiting(make_commitment, make_user, "32.73", 2)
-    late = _waiting(make_commitment, make_user, "32.05", app.config["VERIFY_SLA_DAYS"] + 6)
-    make_commitment(region="51.71", signed_on=_today() - timedelta(days=stalled_days + 2))
-    make_commitment(region="32.06", signed_on=_today() - timedelta(days=stalled_days + 60))
-    return fresh, late
-
-
 def test_host_staff_home_lists_late_reviews_then_reviews_then_newly_stalled(app, make_commitment, make_user, login_as):
-    fresh, late = _host_week(app, make_commitment, make_user)
+    fresh, late = host_week(app, make_commitment, make_user)
     html = login_as("host_staff", locale="en").get("/home").get_data(as_text=True)
     assert _kinds(html) == ["review_late", "review", "newly_stalled"]
     assert _counts(html) == {"review_late": "1", "review": "1", "newly_stalled": "1"}
@@ -112,7 +60,7 @@ def test_host_staff_home_lists_late_reviews_then_reviews_then_newly_stalled(app,
 
 
 def test_host_admin_also_sees_failed_reminders(app, make_commitment, make_user, login_as):
-    _host_week(app, make_commitment, make_user)
+    host_week(app, make_commitment, make_user)
     db.session.add(
         Notification(
             kind="weekly_digest", scope="32.04", recipient="x@example.go.id", channel="email", period_key="2026-W48"
@@ -155,11 +103,11 @@ def _queries(client, url="/api/v1/me/tasks?per_page=500"):
 
 def test_host_task_list_runs_the_same_queries_for_many_milestones(app, make_commitment, make_user, api_as):
     host = api_as("host_admin")
-    _waiting(make_commitment, make_user, "32.73", 3)
+    waiting(make_commitment, make_user, "32.73", 3)
     few, answer = _queries(host)
     assert answer["total"] == 1
     for code in ("32.05", "32.06", "32.07", "51.71"):
-        commitment = make_commitment(region=code, practices=FIVE, signed_on=_today())
+        commitment = make_commitment(region=code, practices=FIVE, signed_on=wib_today())
         officer = make_user("region_officer", region=code)
         for milestone in commitment.milestones:
             milestones.update(officer, milestone.id, version=1, status="submitted", level=2)
@@ -169,32 +117,16 @@ def test_host_task_list_runs_the_same_queries_for_many_milestones(app, make_comm
 
 def test_officer_task_list_runs_the_same_queries_for_many_milestones(app, make_commitment, api_as):
     officer = api_as("region_officer")
-    make_commitment(practices=FIVE[:1], due=_today() + timedelta(days=3))
+    make_commitment(practices=FIVE[:1], due=wib_today() + timedelta(days=3))
     few, answer = _queries(officer)
     assert answer["total"] == 1
-    make_commitment(practices=FIVE, due=_today() - timedelta(days=3), signed_on=_today())
+    make_commitment(practices=FIVE, due=wib_today() - timedelta(days=3), signed_on=wib_today())
     many, answer = _queries(officer)
     assert answer["total"] == 6 and many == few
 
 
-def _ministry_changes(app, make_commitment, make_user):
-    """A milestone verified now, a region stalled two days ago, a region that reached its target by
-    the official result loaded now."""
-    host = make_user("host_staff")
-    moving = make_commitment(region="32.73", signed_on=_today())
-    officer = make_user("region_officer", region="32.73")
-    milestones.update(officer, moving.milestones[0].id, version=1, status="submitted", level=3)
-    milestones.verify(host, moving.milestones[0].id, decision="verify", level=3)
-    make_commitment(region="51.71", signed_on=_today() - timedelta(days=app.config["STALLED_DAYS"] + 2))
-    make_commitment(region="32.05", signed_on=_today(), target_index=Decimal("2.50"), target_year=2024)
-    region = db.session.scalar(select(Region).where(Region.code == "32.05"))
-    db.session.add(Evaluation(region=region, year=2024, spbe_index=Decimal("2.80"), source="KepmenPANRB 1/2025"))
-    db.session.commit()
-    return moving.milestones[0].id
-
-
 def test_ministry_home_shows_what_changed_in_the_last_week_on_a_first_visit(app, make_commitment, make_user, login_as):
-    verified = _ministry_changes(app, make_commitment, make_user)
+    verified = ministry_changes(app, make_commitment, make_user)
     html = login_as("ministry_viewer", locale="en").get("/home").get_data(as_text=True)
     assert "In the last 7 days." in html
     assert _kinds(html) == ["newly_verified", "newly_stalled", "target_reached"]
@@ -202,7 +134,7 @@ def test_ministry_home_shows_what_changed_in_the_last_week_on_a_first_visit(app,
 
 
 def test_ministry_home_shows_only_what_changed_since_the_previous_visit(app, make_commitment, make_user, login_as):
-    _ministry_changes(app, make_commitment, make_user)
+    ministry_changes(app, make_commitment, make_user)
     viewer = login_as("ministry_viewer", locale="en")
     user = db.session.get(User, viewer.user.id)
     user.last_visit_at = utcnow() - timedelta(hours=3)  # their last visit ended three hours ago
