@@ -70,20 +70,24 @@ def _resolve_existing():
         )
 
 
+# Plain ALTER TABLE on both backends (recreate="never"): rebuilding users on SQLite, which every
+# login, token and history row refers to, fails its foreign keys once there is data.
+
+
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    with op.batch_alter_table('users', schema=None, recreate='never') as batch_op:
         batch_op.add_column(sa.Column('last_visit_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('previous_visit_at', sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table('inbox_items', schema=None) as batch_op:
+    with op.batch_alter_table('inbox_items', schema=None, recreate='never') as batch_op:
         batch_op.add_column(sa.Column('done_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_inbox_items_done_at'), ['done_at'], unique=False)
     _resolve_existing()
 
 
 def downgrade():
-    with op.batch_alter_table('inbox_items', schema=None) as batch_op:
+    with op.batch_alter_table('inbox_items', schema=None, recreate='never') as batch_op:
         batch_op.drop_index(batch_op.f('ix_inbox_items_done_at'))
         batch_op.drop_column('done_at')
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    with op.batch_alter_table('users', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('previous_visit_at')
         batch_op.drop_column('last_visit_at')
