@@ -54,7 +54,8 @@ class Task:
 class Context:
     user: object
     now: datetime
-    today: date  # on the user's clock
+    zone: str  # the user's clock: WIB, WITA or WIT
+    today: date  # on that clock
     since: datetime  # "newly" counts from this moment
 
 
@@ -81,7 +82,6 @@ def _practice_title(code, title):
 def officer_milestones(context):
     """Returned, overdue, due soon and stale milestones of the officer's own region (one query)."""
     user, today = context.user, context.today
-    zone = _zone(user)
     stale_days = current_app.config["STALE_UPDATE_DAYS"]
     rows = db.session.execute(
         select(Milestone.id, Milestone.status, Milestone.due_date, Milestone.updated_at, Practice.code, Practice.title)
@@ -96,7 +96,7 @@ def officer_milestones(context):
     ).all()
     found = {"returned": [], "overdue": [], "due_soon": [], "stale": []}
     for row in rows:
-        age = _days(row.updated_at, today, zone)
+        age = _days(row.updated_at, today, context.zone)
         if row.status == "returned":
             kind = "returned"
         elif row.due_date is not None and row.due_date < today:
@@ -141,7 +141,7 @@ def reviews(context):
     ).all()
     late, waiting = [], []
     for row in rows:
-        age = _days(row.updated_at, context.today, DEFAULT_ZONE)
+        age = _days(row.updated_at, context.today, context.zone)
         task = Task(
             kind="review_late" if age > sla_days else "review",
             url=url_for("milestones.show", milestone_id=row.id),
@@ -164,7 +164,7 @@ def _stalled_on(row, today):
 def newly_stalled(context):
     """Regions that became stalled since `context.since`, most recently stalled first."""
     rows, _catalogue = monitoring.overview_rows(context.user, context.today)
-    since = periods.local(context.since, _zone(context.user)).date()
+    since = periods.local(context.since, context.zone).date()
     found = [
         (row, _stalled_on(row, context.today))
         for row in rows
@@ -197,7 +197,7 @@ def failed_reminders(context):
             url=url_for("reminders.outbox", status="failed"),
             title=f"{row.kind} · {row.recipient}",
             region=row.scope if row.scope not in ("national", "account") else None,
-            age_days=_days(row.created_at, context.today, DEFAULT_ZONE),
+            age_days=_days(row.created_at, context.today, context.zone),
         )
         for row in rows
     ]
@@ -242,7 +242,7 @@ def newly_verified(context):
             region=row.region_code,
             region_name=row.region_name,
             due_date=row.due_date,
-            age_days=_days(row.at, context.today, DEFAULT_ZONE),
+            age_days=_days(row.at, context.today, context.zone),
         )
         for row in rows
     ]
@@ -296,7 +296,7 @@ def target_reached(context):
             title=row["region_name"],
             region=row["region_code"],
             region_name=row["region_name"],
-            age_days=_days(moment, context.today, DEFAULT_ZONE),
+            age_days=_days(moment, context.today, context.zone),
         )
         for moment, row in found
     ]
@@ -320,11 +320,11 @@ def collect(context, providers):
 
 def _context(user, now=None):
     now = now or utcnow()
-    today = periods.local(now, _zone(user)).date()
+    zone = _zone(user)
     since = now - timedelta(days=RECENT_DAYS)
     if user.role == "ministry_viewer" and user.previous_visit_at is not None:
         since = user.previous_visit_at
-    return Context(user=user, now=now, today=today, since=since)
+    return Context(user=user, now=now, zone=zone, today=periods.local(now, zone).date(), since=since)
 
 
 @dataclass(frozen=True)
