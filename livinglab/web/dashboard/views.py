@@ -30,4 +30,6 @@ def home():
         waiting=waiting,
         waiting_total=waiting_total,
         task_list=tasks.home(current_user),
+        due_soon_days=tasks.DUE_SOON_DAYS,
+        recent_days=tasks.RECENT_DAYS,
     )
