@@ -56,6 +56,10 @@ def test_host_staff_home_lists_late_reviews_then_reviews_then_newly_stalled(app,
     assert _counts(html) == {"review_late": "1", "review": "1", "newly_stalled": "1"}
     assert _links(html) == [f"/milestones/{late}", f"/milestones/{fresh}", "/regions/51.71"]
     assert "waiting 20 days" in html and "Reviews waiting more than 14 days" in html
+    assert re.findall(r'data-testid="oldest-review">([^<]+)<', html) == [
+        "the oldest waits 20 days",
+        "the oldest waits 2 days",
+    ]
     assert 'data-kind="failed_reminder"' not in html
 
 
