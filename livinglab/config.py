@@ -86,6 +86,7 @@ def from_environment():
         "IMPORT_MAX_ROWS": _int("IMPORT_MAX_ROWS", 2000),
         "STALLED_DAYS": _int("STALLED_DAYS", 45),
         "VERIFY_SLA_DAYS": _int("VERIFY_SLA_DAYS", 14),
+        "STALE_UPDATE_DAYS": _int("STALE_UPDATE_DAYS", 30),
         "INDEX_MIN_COVERAGE": os.environ.get("INDEX_MIN_COVERAGE", "0.6"),
         "PUBLIC_BOARD": _bool("PUBLIC_BOARD", True),
         "BABEL_DEFAULT_LOCALE": os.environ.get("BABEL_DEFAULT_LOCALE", "id"),

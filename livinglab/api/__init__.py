@@ -48,6 +48,7 @@ def init_api(app):
         sectors,
         signing_events,
         study_visits,
+        tasks,
     )
     from livinglab.extensions import csrf
     from livinglab.web.access import declare
@@ -75,6 +76,7 @@ def init_api(app):
         evaluations,
         sectors,
         replanning,
+        tasks,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

@@ -30,6 +30,9 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the latest home-page view, and the last one of the visit before (services.tasks.record_visit)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Stored in every browser session at sign-in; raising it ends all of the user's sessions.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 

@@ -19,5 +19,7 @@ class InboxItem(Base):
     message: Mapped[str | None] = mapped_column(Text)  # plain text (e.g. the host's comment)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # what the item announces has been acted on (by anyone): it no longer needs its reader
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     milestone: Mapped[Milestone | None] = relationship()

@@ -175,6 +175,7 @@ def _record(actor, milestone, before, action, note, evidence=None):
     db.session.add(update)
     _add_evidence(actor, milestone, update, evidence)
     audit.record(actor, f"milestone.{action}", milestone, before, {**_state(milestone), "note": note})
+    inbox.resolve(action, milestone)
     if action == "submit":
         inbox.notify_host("milestone_submitted", milestone)
     elif action == "return":

@@ -4,7 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from livinglab import policy
-from livinglab.services import commitments, monitoring
+from livinglab.services import commitments, monitoring, tasks
 from livinglab.web.access import requires
 
 bp = Blueprint("dashboard", __name__)
@@ -29,4 +29,7 @@ def home():
         flagged=commitments.flagged_count(current_user),
         waiting=waiting,
         waiting_total=waiting_total,
+        task_list=tasks.home(current_user),
+        due_soon_days=tasks.DUE_SOON_DAYS,
+        recent_days=tasks.RECENT_DAYS,
     )
