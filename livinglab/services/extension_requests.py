@@ -198,6 +198,9 @@ def pending_extension_requests(actor):
         .join(ExtensionRequest.milestone)
         .join(Milestone.commitment)
         .where(ExtensionRequest.status == "pending", Commitment.status != "withdrawn")
-        .options(joinedload(ExtensionRequest.milestone).joinedload(Milestone.commitment))
+        .options(
+            joinedload(ExtensionRequest.milestone).joinedload(Milestone.commitment).joinedload(Commitment.region),
+            joinedload(ExtensionRequest.milestone).joinedload(Milestone.practice),
+        )
         .order_by(ExtensionRequest.created_at, ExtensionRequest.id)
     ).all()

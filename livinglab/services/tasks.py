@@ -12,8 +12,8 @@ provider returns its tasks already ordered. Pages and the API read the same list
 * Ministry viewer: what changed since their previous visit (the last 7 days on a first one):
   milestones newly verified, regions newly stalled, commitments that reached their target.
 
-Extension requests are one more provider: a function `(context) → [Task]` placed between
-`reviews` and `newly_stalled` in `PROVIDERS` for the host roles (kind "extension_request").
+A provider is a function `(context) → [Task]`; a new kind of task is one more provider in
+`PROVIDERS`.
 
 Every provider runs a fixed number of queries, whatever the number of milestones.
 """
@@ -30,7 +30,7 @@ from livinglab.domain import periods
 from livinglab.extensions import db
 from livinglab.models import Commitment, Evaluation, Milestone, MilestoneUpdate, Notification, Practice, Region
 from livinglab.models.base import utcnow
-from livinglab.services import monitoring, targets
+from livinglab.services import extension_requests, monitoring, targets
 
 DUE_SOON_DAYS = 30
 RECENT_DAYS = 7  # "newly": within the last week, or since the previous visit for the ministries
@@ -154,6 +154,24 @@ def reviews(context):
         )
         (late if task.kind == "review_late" else waiting).append(task)
     return late + waiting
+
+
+def extensions(context):
+    """Extension requests waiting for the host's decision, oldest first (one query); the date shown
+    is the one asked for."""
+    return [
+        Task(
+            kind="extension_request",
+            url=url_for("milestones.show", milestone_id=request.milestone_id),
+            title=_practice_title(request.milestone.practice.code, request.milestone.practice.title),
+            milestone_id=request.milestone_id,
+            region=request.milestone.commitment.region.code,
+            region_name=request.milestone.commitment.region.name,
+            due_date=request.requested_due_date,
+            age_days=_days(request.created_at, context.today, context.zone),
+        )
+        for request in extension_requests.pending_extension_requests(context.user)
+    ]
 
 
 def _stalled_on(row, today):
@@ -304,7 +322,7 @@ def target_reached(context):
 
 # --- the lists ----------------------------------------------------------------------------------
 
-HOST_STAFF = (reviews, newly_stalled)
+HOST_STAFF = (reviews, extensions, newly_stalled)
 PROVIDERS = {
     "region_officer": (officer_milestones,),
     "host_staff": HOST_STAFF,

@@ -150,3 +150,36 @@ def test_ministry_home_shows_only_what_changed_since_the_previous_visit(app, mak
     db.session.expire_all()
     user = db.session.get(User, viewer.user.id)
     assert user.previous_visit_at is not None and user.last_visit_at > user.previous_visit_at
+
+
+def test_extension_requests_are_host_tasks_until_decided(app, make_commitment, make_user, login_as, api_as):
+    from livinglab.services import extension_requests
+
+    commitment = make_commitment(practices=FIVE, due=wib_today() + timedelta(days=20))
+    officer, host = make_user("region_officer", locale="en"), make_user("host_staff")
+    asked = wib_today() + timedelta(days=60)
+    requests = [
+        extension_requests.request_extension(officer, m.id, due_date=asked, reason="Perbup masih di Biro Hukum")
+        for m in commitment.milestones[:2]
+    ]
+    page = login_as("host_staff", locale="en")
+    html = page.get("/home").get_data(as_text=True)
+    assert _kinds(html) == ["extension_request", "extension_request"]
+    assert _counts(html) == {"extension_request": "2"}
+    assert _links(html) == [f"/milestones/{r.milestone_id}" for r in requests]
+    assert html.count("asks until") == 2
+    items = api_as("host_admin").get("/api/v1/me/tasks").json["items"]
+    assert [(i["kind"], i["milestone_id"], i["due_date"]) for i in items] == [
+        ("extension_request", r.milestone_id, asked.isoformat()) for r in requests
+    ]
+    few, _answer = _queries(api_as("host_staff"))
+    requests += [
+        extension_requests.request_extension(officer, m.id, due_date=asked, reason="Menunggu anggaran")
+        for m in commitment.milestones[2:]
+    ]
+    many, answer = _queries(api_as("host_staff"))
+    assert answer["total"] == len(FIVE) and many == few
+
+    for r in requests:
+        extension_requests.decide(host, r.id, decision="approve", comment="")
+    assert "extension_request" not in page.get("/home").get_data(as_text=True)
