@@ -39,6 +39,9 @@ PERMISSIONS = {
     "evaluations.view": "Read official SPBE evaluation results (region officers: their own region's)",
     "evaluations.import": "Load official SPBE evaluation results from a file or the API",
     "sectors.manage": "Name the public-service sectors of indicators 45–47 (region officers: their own region's)",
+    "library.view": "Read a region's evidence library (region officers: their own region's)",
+    "library.manage": "Upload documents to a region's evidence library (region officers: their own region's)",
+    "opds.manage": "Keep a region's list of OPDs (region officers: their own region's)",
 }
 
 _READ = {
@@ -49,6 +52,7 @@ _READ = {
     "events.view",
     "commitments.view",
     "evaluations.view",
+    "library.view",
 }
 _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "milestones.update", "milestones.verify"}
 
@@ -57,9 +61,11 @@ ROLE_PERMISSIONS = {
     "host_staff": _READ
     | _HOST_WRITE
     | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
-    | {"operations.view", "sectors.manage"},
+    | {"operations.view", "sectors.manage"}
+    | {"library.manage"},
     "region_officer": _READ
-    | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"},
+    | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"}
+    | {"library.manage", "opds.manage"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }
 

@@ -38,6 +38,7 @@ def init_api(app):
     from livinglab.api import (
         commitments,
         evaluations,
+        library,
         me,
         milestones,
         monitoring,
@@ -73,6 +74,7 @@ def init_api(app):
         reminders,
         evaluations,
         sectors,
+        library,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

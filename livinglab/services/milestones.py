@@ -33,7 +33,7 @@ from livinglab.models import (
 )
 from livinglab.models.base import utcnow
 from livinglab.models.milestones import EVIDENCE_KINDS
-from livinglab.services import audit, inbox, uploads
+from livinglab.services import audit, inbox, library, uploads
 
 UNSET = object()
 MAX_NOTE = 5000
@@ -55,6 +55,7 @@ class EvidenceInput:
     enacted_on: date | None = None
     url: str | None = None
     file: tuple | None = None  # (bytes, original file name)
+    document_id: int | None = None  # a document of the region's library, linked instead of uploaded
     errors: dict = field(default_factory=dict)
 
 
@@ -120,6 +121,9 @@ def _clean_note(note):
 
 def _add_evidence(actor, milestone, update, items):
     for item in items or ():
+        if item.document_id is not None:
+            db.session.add(library.link_evidence(actor, milestone, update, item.document_id))
+            continue
         if item.kind not in EVIDENCE_KINDS:
             raise Invalid(_("Unknown evidence type: %(kind)s", kind=item.kind), {"kind": _("Choose a type.")})
         title = (item.title or "").strip()

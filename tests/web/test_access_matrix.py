@@ -133,6 +133,16 @@ def _sample_commitment(users):
     )
 
 
+def _sample_document(users):
+    """A library document of region 32.04 with a file."""
+    from livinglab import policy
+    from livinglab.services import library
+    from livinglab.services.library import DocumentInput
+
+    item = DocumentInput("regulation", "Matrix", file=(b"%PDF-1.4\n%%EOF\n", "matrix.pdf"))
+    return library.create_document(policy.SYSTEM, "32.04", item)
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -150,6 +160,7 @@ SAMPLES = {
     "contact_id": lambda users: _sample_contact(users).id,
     "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
+    "document_id": lambda users: _sample_document(users).id,
 }
 
 

@@ -10,7 +10,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import milestone_sheets, milestones, replication, sectors
+from livinglab.services import library, milestone_sheets, milestones, replication, sectors
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -60,6 +60,7 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
     role = current_user.role
     update_form = update_form or UpdateForm(formdata=None, version=milestone.version)
     update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
+    update_form.set_document_choices(library.linkable_documents(milestone))
     verification_form = verification_form or VerificationForm(formdata=None, version=milestone.version)
     verification_form.set_level_choices(milestone.target_level)
     return render_template(
@@ -92,17 +93,25 @@ def _refused(error):
 
 def _show_error(form, error):
     for name, message in error.fields.items():
-        target = {"reason": "note", "comment": "note", "file": "evidence_file", "url": "evidence_url"}.get(name, name)
+        target = {
+            "reason": "note",
+            "comment": "note",
+            "file": "evidence_file",
+            "url": "evidence_url",
+            "document_id": "library_documents",
+        }.get(name, name)
         if target in form:
             form[target].errors.append(message)
     flash(error.message, "danger")
 
 
 def _evidence(form):
+    linked = [EvidenceInput(kind="", title="", document_id=n) for n in form.library_documents.data or ()]
     if not (form.evidence_file.data or form.evidence_url.data or form.evidence_title.data):
-        return None
+        return linked or None
     upload = form.evidence_file.data
     return [
+        *linked,
         EvidenceInput(
             kind=form.evidence_kind.data or ("url" if form.evidence_url.data else "other"),
             title=form.evidence_title.data or (upload.filename if upload else form.evidence_url.data) or "",
@@ -110,7 +119,7 @@ def _evidence(form):
             enacted_on=form.evidence_date.data,
             url=form.evidence_url.data or None,
             file=(upload.read(), upload.filename) if upload else None,
-        )
+        ),
     ]
 
 
