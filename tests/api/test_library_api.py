@@ -105,7 +105,8 @@ def test_the_age_rule_reads_a_linked_documents_date(api_as, make_commitment):
     assert too_old.status_code == 422 and too_old.json["error"]["code"] == "evidence_age_rule"
     assert old_review in too_old.json["error"]["message"]
 
-    assert mentor.post(f"{url}/verification", json={"decision": "return", "comment": "Reviu terbaru"}).status_code == 200
+    returned = mentor.post(f"{url}/verification", json={"decision": "return", "comment": "Reviu terbaru"})
+    assert returned.status_code == 200
     assert _link(officer, milestone.id, recent["id"]).status_code == 201
     version = officer.get(url).json["version"]
     assert officer.patch(url, json={"status": "submitted", "version": version}).status_code == 200

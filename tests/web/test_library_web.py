@@ -45,7 +45,8 @@ def test_officer_uploads_once_links_two_milestones_and_the_document_lists_both(l
     assert f'value="{document_id}"' in picker and "Perbup Bandung 12/2024 tentang SPBE · 12/2024" in picker
 
     assert _link_with_update(officer, first.id, document_id, status="in_progress").status_code == 302
-    assert _link_with_update(officer, second.id, document_id, note="Perbup berlaku untuk indikator ini").status_code == 302
+    note = "Perbup berlaku untuk indikator ini"
+    assert _link_with_update(officer, second.id, document_id, note=note).status_code == 302
     history = officer.get(f"/milestones/{second.id}").get_data(as_text=True)
     assert "Perbup Bandung 12/2024 tentang SPBE" in history and "No. 12/2024" in history
 
