@@ -90,6 +90,7 @@ def _register_blueprints(app):
     from livinglab.web.library import views as library
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
+    from livinglab.web.opds import views as opds
     from livinglab.web.operations import views as operations
     from livinglab.web.public import views as public
     from livinglab.web.reminders import views as reminders
@@ -114,6 +115,7 @@ def _register_blueprints(app):
         reminders,
         operations,
         library,
+        opds,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

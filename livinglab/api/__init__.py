@@ -42,6 +42,7 @@ def init_api(app):
         me,
         milestones,
         monitoring,
+        opds,
         practices,
         regions,
         reminders,
@@ -75,6 +76,7 @@ def init_api(app):
         evaluations,
         sectors,
         library,
+        opds,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

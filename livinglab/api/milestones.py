@@ -43,6 +43,11 @@ class MilestoneSchema(ma.Schema):
     )
     version = ma.fields.Integer(required=True)
     updated_at = ma.fields.AwareDateTime(allow_none=True)
+    opd = ma.fields.Function(
+        lambda m: m.opd.short_name if m.opd else None,
+        allow_none=True,
+        metadata={"type": "string", "description": "short name of the responsible OPD"},
+    )
 
 
 def _suggests(milestone):
@@ -84,6 +89,14 @@ class MilestonePatchSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     level = ma.fields.Integer(strict=True, metadata={"description": "1–5"})
     note = ma.fields.String(validate=validate.Length(max=5000))
+    opd = ma.fields.Raw(
+        allow_none=True,
+        metadata={
+            "oneOf": [{"type": "integer"}, {"type": "string"}],
+            "nullable": True,
+            "description": "the responsible OPD: id or short name of one of the region's OPDs; null for none",
+        },
+    )
 
 
 class VerificationSchema(ma.Schema):
@@ -174,7 +187,8 @@ def show(milestone_id):
 @blp.arguments(MilestonePatchSchema)
 @blp.response(200, MilestoneSchema)
 def update(changes, milestone_id):
-    """Change status and/or self-assessed level with a note; `version` must be the current one (409 if not)."""
+    """Change status, self-assessed level and/or responsible OPD with a note; `version` must be the
+    current one (409 if not)."""
     return milestones.update(
         current_user,
         milestone_id,
@@ -182,6 +196,7 @@ def update(changes, milestone_id):
         status=changes.get("status"),
         level=changes.get("level", UNSET),
         note=changes.get("note"),
+        opd=changes.get("opd", UNSET),
     )
 
 

@@ -143,6 +143,14 @@ def _sample_document(users):
     return library.create_document(policy.SYSTEM, "32.04", item)
 
 
+def _sample_opd(users):
+    """An OPD of region 32.04."""
+    from livinglab import policy
+    from livinglab.services import opds
+
+    return opds.create_opd(policy.SYSTEM, "32.04", name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -161,6 +169,7 @@ SAMPLES = {
     "notification_id": lambda users: _once(users, "outbox", _sample_outbox)[0],
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
     "document_id": lambda users: _sample_document(users).id,
+    "opd_id": lambda users: _sample_opd(users).id,
 }
 
 

@@ -49,11 +49,18 @@ class UpdateForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
+    opd = SelectField(_l("Responsible OPD"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     def set_status_choices(self, current, targets):
         self.status.choices = [SelectChoice("", _l("Keep: %(status)s", status=STATUS_LABELS[current]))] + [
             SelectChoice(target, STATUS_LABELS[target]) for target in targets
+        ]
+
+    def set_opd_choices(self, opds):
+        """The region's OPDs; "—" names none."""
+        self.opd.choices = [SelectChoice("", "—")] + [
+            SelectChoice(str(o.id), f"{o.short_name} · {o.name}") for o in opds
         ]
 
     def set_document_choices(self, documents):

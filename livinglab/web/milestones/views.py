@@ -10,7 +10,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import library, milestone_sheets, milestones, replication, sectors
+from livinglab.services import library, milestone_sheets, milestones, opds, replication, sectors
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -39,7 +39,8 @@ def mine():
 @requires("commitments.view")
 def workspace(code):
     region = _region(code)
-    rows = milestones.region_milestones(current_user, region.id)
+    region_opds, chosen_opd = opds.workspace_filter(current_user, region, request.args.get("opd"))
+    rows = [m for m in milestones.region_milestones(current_user, region.id) if opds.matches(m, chosen_opd)]
     groups = {}
     for milestone in rows:
         domain = milestone.practice.domain
@@ -53,14 +54,17 @@ def workspace(code):
         total=len(rows),
         sectors=sectors.labels(current_user, region),
         today=utcnow().date(),
+        opds=region_opds,
+        chosen_opd=chosen_opd,
     )
 
 
 def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200):
     role = current_user.role
-    update_form = update_form or UpdateForm(formdata=None, version=milestone.version)
+    update_form = update_form or UpdateForm(formdata=None, version=milestone.version, opd=str(milestone.opd_id or ""))
     update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
     update_form.set_document_choices(library.linkable_documents(milestone))
+    update_form.set_opd_choices(opds.region_opds(current_user, milestone.commitment.region.code)[1])
     verification_form = verification_form or VerificationForm(formdata=None, version=milestone.version)
     verification_form.set_level_choices(milestone.target_level)
     return render_template(
@@ -137,6 +141,7 @@ def update(milestone_id):
                 level=int(form.level.data) if form.level.data else UNSET,
                 note=form.note.data,
                 evidence=_evidence(form),
+                opd=form.opd.data if "opd" in request.form else UNSET,
             )
         except DomainError as error:
             db.session.rollback()
