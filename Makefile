@@ -103,7 +103,7 @@ CLOCK_TESTS := tests/unit tests/services tests/jobs tests/cli/test_demo.py tests
 
 test: install-dev
 	$(VENV)/bin/ruff check .
-	CHROMIUM_PATH=/usr/bin/chromium scripts/with-postgres $(PY) -m pytest -q
+	CHROMIUM_PATH=/usr/bin/chromium scripts/with-postgres scripts/test-both-databases $(PY)
 	scripts/test-moved-clock $(PY) $(CLOCK_TESTS)
 
 test-clock: install-dev

@@ -2,9 +2,10 @@
 
 Usage: .venv/bin/python bench/pages.py [--regions 62,276,552] [--repeat 7] [--cold 3] [--database-url URL]
 
-"Cold" is the first request after a write: before each cold request a region officer adds a note to
-one of Kabupaten Bandung's milestones through the milestone service (a real write, one transaction),
-so whatever the national pages keep between requests has to follow it. "Warm" is the median of the
+"Cold" is the first request after a write: before each cold request a region officer submits one of
+Kabupaten Bandung's milestones and the host verifies it through the milestone service (real writes
+that move the region's progress and index), so whatever the national pages keep between requests
+has to follow it. "Warm" is the median of the
 `--repeat` requests that follow without a write. Both columns are medians; the query columns are the
 most any request of that kind ran. The last columns compare cold with warm (the aim: ≤ 1.5×) and,
 on the overview's row, the warm overview with the warm region page (the aim: ≤ 2×).
@@ -35,6 +36,7 @@ from livinglab.models import Commitment, Milestone, Region, User
 from livinglab.services import demo, milestones
 
 WRITER = "officer.bandung@demo.livinglab.id"
+VERIFIER = "mentor@demo.livinglab.id"
 WRITER_REGION = "32.04"
 PAGES = (
     ("overview", "mentor@demo.livinglab.id", "/overview"),
@@ -53,7 +55,8 @@ def _login(client, email):
 
 
 def _write(app, n):
-    """One real write behind the national figures: the region officer notes a milestone."""
+    """Real writes behind the national figures: the region officer submits a milestone at level 3
+    and the host verifies it, so progress, the estimate and "most improved" all move."""
     with app.app_context():
         officer = db.session.scalar(select(User).where(User.email == WRITER))
         milestone = db.session.scalar(
@@ -68,7 +71,11 @@ def _write(app, n):
             .order_by(Milestone.id)
         )
         assert milestone is not None, "no open milestone to write on"
-        milestones.update(officer, milestone.id, version=milestone.version, note=f"bench write {n}")
+        milestones.update(
+            officer, milestone.id, version=milestone.version, status="submitted", level=3, note=f"bench write {n}"
+        )
+        verifier = db.session.scalar(select(User).where(User.email == VERIFIER))
+        milestones.verify(verifier, milestone.id, decision="verify", level=3)
         db.session.remove()
 
 

@@ -46,7 +46,10 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-NOISY_LOGGERS = ("weasyprint.progress",)  # one INFO line per layout step and page of every PDF
+NOISY_LOGGERS = (
+    "weasyprint.progress",  # one INFO line per layout step and page of every PDF
+    "alembic",  # a line per plugin and migration on every `db upgrade`; failures still show
+)
 
 
 def configure(log_format="json", level=logging.INFO):

@@ -8,10 +8,15 @@ from marshmallow import validate
 from livinglab.api.milestones import MilestoneSchema
 from livinglab.api.schemas import PageArgs, page_schema, record_id
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
-from livinglab.services import commitments
+from livinglab.services import commitments, targets
 from livinglab.web.access import requires
 
 blp = Blueprint("api_commitments", __name__, url_prefix="/api/v1/commitments", description="Commitments")
+
+
+def _official_above(commitment):
+    official = targets.below_official(commitment)
+    return None if official is None else {"year": official.year, "index": float(official.index)}
 
 
 class CommitmentSchema(ma.Schema):
@@ -25,6 +30,11 @@ class CommitmentSchema(ma.Schema):
     target_date = ma.fields.Date(allow_none=True)
     target_index = ma.fields.Float(allow_none=True, metadata={"description": "Indeks SPBE aimed at (0–5)"})
     target_year = ma.fields.Integer(allow_none=True)
+    target_below_official = ma.fields.Function(
+        _official_above,
+        allow_none=True,
+        metadata={"description": "The region's latest official result when the target is below it (allowed, flagged)"},
+    )
     status = ma.fields.String(required=True, validate=validate.OneOf(COMMITMENT_STATUSES))
     milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema), required=True)
 

@@ -100,6 +100,7 @@ class OverviewRowSchema(ma.Schema):
     official_index = ma.fields.Float(allow_none=True)
     change = ma.fields.Float(allow_none=True)
     predicate = ma.fields.String(allow_none=True, metadata={"description": "null below INDEX_MIN_COVERAGE"})
+    target = ma.fields.Nested(TargetSchema, allow_none=True, metadata={"description": "null without a target"})
 
 
 class OverviewArgs(PageArgs):
@@ -167,8 +168,10 @@ def overview(args):
     """The host table's rows, filtered like the page."""
     page, per_page = args.pop("page"), args.pop("per_page")
     rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **args)
+    shown = rows[(page - 1) * per_page : page * per_page]
+    statuses = targets.overview_targets(current_user, shown)
     return {
-        "items": rows[(page - 1) * per_page : page * per_page],
+        "items": [{**row, "target": statuses.get(row["commitment_id"])} for row in shown],
         "total": len(rows),
         "page": page,
         "per_page": per_page,

@@ -505,26 +505,41 @@ def summary(rows):
     }
 
 
-def most_improved(rows, days=90, limit=10, today=None):
-    """Commitments whose progress grew most in the last `days` days (credits replayed from the history).
+def most_improved(rows, catalogue, days=90, limit=10, today=None):
+    """Commitments whose progress grew most in the last `days` days: today's progress (the rows)
+    against the progress each had `days` ago, replayed from the history.
 
-    Replaying the history is the overview's costliest part (two queries over every history row of
-    the country), and its answer only moves when a row's progress or size does or the day turns:
-    it is kept per process for the last such key, like the rows it is computed from."""
+    The replay is the overview's costliest part (two queries over every history row of the
+    country), and its answer cannot move with a write: history is append-only and stamped with the
+    moment of writing, after the cutoff. It is kept per process until the day turns or a
+    commitment's milestones or the index weights change; the ranking against today's progress is
+    redone on every call, so a verification shows at once and the request after it costs no more."""
     today = today or utcnow().date()
-    key = (today, days, limit, tuple((r["commitment_id"], r["progress"], r["total"]) for r in rows))
-    kept = current_app.extensions.setdefault("livinglab.most_improved", {})
+    key = (
+        today,
+        days,
+        frozenset((r["commitment_id"], r["total"]) for r in rows),
+        tuple((i.code, i.weight) for i in catalogue.indicators),
+    )
+    kept = current_app.extensions.setdefault("livinglab.progress_then", {})
     if kept.get("key") != key:
         kept.clear()
-        kept.update(key=key, ranked=_most_improved(rows, days, limit, today))
-    return kept["ranked"]
+        kept.update(key=key, then=_progress_then([r["commitment_id"] for r in rows], days, today))
+    ranked = []
+    for row in rows:
+        then = kept["then"].get(row["commitment_id"], Decimal(0))
+        gain = row["progress"] - then
+        if gain > 0:
+            ranked.append({**row, "progress_then": then, "gain": gain})
+    ranked.sort(key=lambda r: r["gain"], reverse=True)
+    return ranked[:limit]
 
 
-def _most_improved(rows, days, limit, today):
-    cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
-    ids = [r["commitment_id"] for r in rows]
+def _progress_then(ids, days, today):
+    """{commitment id: weighted progress share at the start of `today - days`}."""
     if not ids:
-        return []
+        return {}
+    cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
     latest_before = (
         select(func.max(MilestoneUpdate.id))
         .join(Milestone, Milestone.id == MilestoneUpdate.milestone_id)
@@ -548,23 +563,13 @@ def _most_improved(rows, days, limit, today):
         )
     ):
         verified_then[commitment_id] += (weight or 0) * scoring.credit(status, verified_level, target_level)
-    totals = dict(
-        db.session.execute(
-            select(Milestone.commitment_id, func.sum(Practice.weight))
-            .join(Milestone.practice)
-            .where(Milestone.commitment_id.in_(ids))
-            .group_by(Milestone.commitment_id)
-        ).all()
-    )
-    ranked = []
-    for row in rows:
-        total = totals.get(row["commitment_id"]) or 0
-        then = (verified_then[row["commitment_id"]] / total) if total else Decimal(0)
-        gain = row["progress"] - then
-        if gain > 0:
-            ranked.append({**row, "progress_then": then, "gain": gain})
-    ranked.sort(key=lambda r: r["gain"], reverse=True)
-    return ranked[:limit]
+    totals = db.session.execute(
+        select(Milestone.commitment_id, func.sum(Practice.weight))
+        .join(Milestone.practice)
+        .where(Milestone.commitment_id.in_(ids))
+        .group_by(Milestone.commitment_id)
+    ).all()
+    return {commitment_id: verified_then[commitment_id] / total for commitment_id, total in totals if total}
 
 
 # --- one region ------------------------------------------------------------------------------

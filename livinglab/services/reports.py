@@ -4,6 +4,7 @@ Reports are built from the same figures and the same SVG charts as the pages, in
 language (Indonesian by default), and returned as bytes; nothing here writes to the database.
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -82,13 +83,20 @@ def national_report(actor, locale="id", today=None):
             title=_("Commitment progress by province"),
             legend=legend,
         )
-        return pdf.render("national.html", national=national, map_svg=map_svg, generated=today or utcnow().date())
+        return pdf.render(
+            "national.html",
+            national=national,
+            targets=targets.national(actor, rows),
+            map_svg=map_svg,
+            generated=today or utcnow().date(),
+        )
 
 
 def event_report(actor, event_id, locale="id", today=None):
     with i18n.reading_in(locale):
         event = events.get_event(actor, event_id)
-        commitments = events.signatories(actor, event)
+        host = current_app.config["HOST_REGION_CODE"]  # the host is no adopter (migration 0009 flags its own)
+        commitments = [c for c in events.signatories(actor, event) if c.region.code != host]
         items, _catalogue = monitoring.figures(commitments, today)
         rows = [
             (c, items.get(c.id), monitoring.estimate_fields(items[c.id]) if c.id in items else None)

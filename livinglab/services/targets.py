@@ -56,6 +56,15 @@ def _officials(region_ids):
     return found
 
 
+def below_official(commitment):
+    """The region's latest official result when the commitment's target is below it, else None:
+    allowed (a region may sign a modest target) but flagged where the target is entered and shown."""
+    if commitment.target_index is None:
+        return None
+    latest = targets.latest(_officials({commitment.region_id}).get(commitment.region_id, []))
+    return latest if latest is not None and commitment.target_index < latest.index else None
+
+
 def _current(fields):
     """The current index figure when it means something against a target, else None."""
     sufficient = fields.get("index_sufficient")
@@ -110,11 +119,13 @@ def overview_targets(actor, rows):
     return _row_targets(rows)
 
 
-def national(actor):
-    """For /national: how many commitments reached their target out of those with one, those whose
-    reaching is unknown, and the FURTHEST furthest from it (row, status)."""
+def national(actor, rows=None):
+    """For /national and its PDF: how many commitments reached their target out of those with one,
+    those whose reaching is unknown, and the FURTHEST furthest from it (row, status). `rows` are the
+    overview rows when the caller has them already."""
     policy.ensure(actor, "monitoring.national")
-    rows, _catalogue = monitoring.overview_rows(actor)
+    if rows is None:
+        rows, _catalogue = monitoring.overview_rows(actor)
     statuses = _row_targets(rows)
     by_id = {r["commitment_id"]: r for r in rows}
     reached, with_target = targets.reached_count(statuses.values())

@@ -1,20 +1,29 @@
-"""Downloads: uploads and generated files (PDF, CSV, XLSX), never inline, never sniffed."""
+"""Downloads: uploads and generated files (PDF, CSV, XLSX), never sniffed, and never inline except
+the preview of a PDF or image upload."""
 
 from flask import Response, send_file
 
-from livinglab.services.uploads import blob_path, download_name
+from livinglab.services.uploads import CONTENT_TYPES, blob_path, download_name
+from livinglab.web.security import allow_same_origin_framing
+
+PREVIEW_TYPES = {CONTENT_TYPES["pdf"]: "pdf", CONTENT_TYPES["png"]: "image", CONTENT_TYPES["jpeg"]: "image"}
 
 
-def download(upload):
+def download(upload, preview=False):
+    """The upload as an attachment; with `preview`, a PDF or image (its type sniffed at upload) is
+    served inline and may be framed by our own pages, anything else stays an attachment."""
+    inline = preview and upload.content_type in PREVIEW_TYPES
     response = send_file(
         blob_path(upload.sha256),
         mimetype=upload.content_type,
-        as_attachment=True,
+        as_attachment=not inline,
         download_name=download_name(upload),
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
+    if inline:
+        allow_same_origin_framing(response)
     return response
 
 

@@ -1,5 +1,6 @@
-"""Security headers on every response: a CSP without inline script or style, no framing,
-no MIME sniffing, a strict referrer policy, and HSTS when served over HTTPS.
+"""Security headers on every response: a CSP without inline script or style, no framing
+(except an evidence preview, which our own pages may frame), no MIME sniffing, a strict
+referrer policy, and HSTS when served over HTTPS.
 
 Answers to a signed-in browser or a bearer token (pages, API JSON, PDFs, spreadsheets, archived
 files, even their errors and redirects) are `Cache-Control: no-store`: no browser, proxy or
@@ -15,6 +16,7 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+FRAMEABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 NO_STORE = "no-store"
 
 
@@ -28,6 +30,14 @@ def add_headers(response):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint != "static" and _for_someone():
         headers["Cache-Control"] = NO_STORE
+    return response
+
+
+def allow_same_origin_framing(response):
+    """Let our own pages, and only they, frame this one answer (an evidence preview); every other
+    answer keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY`."""
+    response.headers["Content-Security-Policy"] = FRAMEABLE_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 

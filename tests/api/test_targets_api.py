@@ -84,3 +84,16 @@ def test_progress_shows_the_target_gap_and_whether_it_was_reached(api_as, make_c
 def test_progress_target_is_null_without_a_target(api_as, make_commitment):
     make_commitment()
     assert api_as("ministry_viewer").get("/api/v1/regions/32.04/progress").json["target"] is None
+
+
+def test_a_target_below_the_official_index_is_accepted_and_flagged(api_as):
+    _official("32.04", 2024, Decimal("2.85"))
+    host = api_as("host_staff")
+    body = {"region": "32.04", "signatory_name": "Dadang", "signed_on": "2022-11-21", "target_year": 2026}
+    body["practices"] = ["SPBE-01"]
+    modest = host.post("/api/v1/commitments", json={**body, "target_index": 2.5})
+    assert modest.status_code == 201, modest.json
+    assert modest.json["target_below_official"] == {"year": 2024, "index": 2.85}
+    assert host.get(f"/api/v1/commitments/{modest.json['id']}").json["target_below_official"]["year"] == 2024
+    ambitious = host.post("/api/v1/commitments", json={**body, "region": "32.73", "target_index": 3.5})
+    assert ambitious.json["target_below_official"] is None

@@ -165,3 +165,16 @@ def test_a_flagged_host_commitment_is_shown_to_the_admin_and_left_out_of_the_fig
     assert 'href="/regions/32.11"' not in admin.get("/national").get_data(as_text=True)
     public = admin.get("/public").get_data(as_text=True)
     assert "Kabupaten Bandung" in public and "32.11" not in public
+
+
+def test_a_flagged_host_commitment_is_left_out_of_its_event_report(login_as, make_commitment, app):
+    from pypdf import PdfReader
+
+    event = SigningEvent(name="Penandatanganan UID Bali", place="Bali", date=date(2022, 11, 21))
+    db.session.add(event)
+    db.session.commit()
+    make_commitment(signing_event_id=event.id)
+    make_commitment(region=app.config["HOST_REGION_CODE"], signing_event_id=event.id, flag="host_region")
+    data = login_as("host_admin", locale="en").get(f"/events/{event.id}/report.pdf").data
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Kabupaten Bandung" in text and "Kabupaten Sumedang" not in text

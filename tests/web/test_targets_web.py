@@ -101,3 +101,50 @@ def test_overview_column_and_national_count_and_furthest(login_as, make_commitme
     furthest = national.split('data-testid="targets-furthest"')[1].split("</table>")[0]
     assert furthest.index("Kota Bandung") < furthest.index("Kota Denpasar"), "largest gap first"
     assert "Kabupaten Bandung" not in furthest, "a region that reached its target is not listed"
+
+    pdf = login_as("ministry_viewer", locale="en").get("/national/report.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "1 of 3 commitments reached their target." in text
+    furthest = text.split("Furthest from their target")[1]
+    assert furthest.index("Kota Bandung") < furthest.index("Kota Denpasar") and "1.40" in furthest
+
+
+def test_api_overview_rows_carry_their_target(make_commitment, api_as):
+    make_commitment(region="32.04", **TARGET)
+    make_commitment(region="32.01")
+    _official("32.04", 2025, "3.61")
+    rows = {row["region"]: row for row in api_as("host_staff").get("/api/v1/overview").json["items"]}
+    target = rows["32.04"]["target"]
+    assert (target["index"], target["year"], target["reached"], target["reached_by"]) == (3.5, 2025, True, "official")
+    assert target["below_official"] is True  # 3.61 official, already above the 3.50 aimed at
+    assert rows["32.01"]["target"] is None
+
+
+def test_a_target_below_the_official_index_is_saved_and_flagged_where_it_is_entered(login_as):
+    _official("32.04", 2024, Decimal("2.85"))
+    host = login_as("host_staff", locale="en")
+    form = {
+        "region": "32.04",
+        "signatory_name": "H. M. Dadang Supriatna",
+        "signed_on": "2022-11-21",
+        "status": "signed",
+        "practices": ["SPBE-01"],
+        "target_index": "2,50",
+        "target_year": "2026",
+        "document": (io.BytesIO(PDF), "komitmen.pdf"),
+    }
+    response = host.post("/commitments/new", data=form, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = host.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The target index 2.50 is below the region&#39;s official index 2.85 (2024)" in page
+    assert 'data-testid="target-below-official">Below the official index 2.85 (2024)<' in page
+    commitment = db.session.scalar(select(Commitment))
+    assert commitment.target_index == Decimal("2.50")
+
+    raised = host.post(
+        f"/commitments/{commitment.id}/edit",
+        data={"signatory_name": "H. M. Dadang Supriatna", "target_index": "3.10", "target_year": "2026"},
+        content_type="multipart/form-data",
+    )
+    page = host.get(raised.headers["Location"]).get_data(as_text=True)
+    assert "below the region" not in page and "target-below-official" not in page

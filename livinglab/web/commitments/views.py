@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from livinglab.errors import DomainError, NotFound
 from livinglab.extensions import db
+from livinglab.i18n import number
 from livinglab.models import Milestone, SigningEvent, StudyVisit
-from livinglab.services import commitment_import, commitments
+from livinglab.services import commitment_import, commitments, targets
 from livinglab.services.commitments import STATUS_FLOW
 from livinglab.web.access import requires
 from livinglab.web.choices import practice_choices
@@ -38,6 +39,22 @@ def _form(**kwargs):
     )
     form.set_choices(events.all(), visits.all())
     return form
+
+
+def _flag_modest_target(commitment):
+    """Warn, once saved, that a target below the region's latest official index asks for nothing."""
+    official = targets.below_official(commitment)
+    if official is not None:
+        flash(
+            _(
+                "The target index %(target)s is below the region's official index %(index)s (%(year)s). "
+                "It was saved; check that it is the intended target.",
+                target=number(commitment.target_index, 2),
+                index=number(official.index, 2),
+                year=official.year,
+            ),
+            "warning",
+        )
 
 
 def _values(form):
@@ -108,6 +125,7 @@ def new():
                 ),
                 "success",
             )
+            _flag_modest_target(commitment)
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     return render_template("commitments/form.html", form=form, commitment=None), 422 if form.errors else 200
 
@@ -124,6 +142,7 @@ def show(commitment_id):
     return render_template(
         "commitments/show.html",
         commitment=commitment,
+        modest_target=targets.below_official(commitment),
         add_form=add_form,
         status_form=status_form,
         remove_form=RemovePracticeForm(),
@@ -152,6 +171,7 @@ def edit(commitment_id):
             show_errors(form, error)
         else:
             flash(_("Commitment saved."), "success")
+            _flag_modest_target(commitment)
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     return render_template("commitments/form.html", form=form, commitment=commitment), 422 if form.errors else 200
 

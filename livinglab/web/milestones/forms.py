@@ -52,6 +52,13 @@ class UpdateForm(FlaskForm):
     opd = SelectField(_l("Responsible OPD"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
+    @property
+    def chosen_file_name(self):
+        """The name of the file sent with a form that came back with errors: a browser cannot
+        re-fill a file input, so the page names it and asks for it again."""
+        upload = self.evidence_file.data
+        return getattr(upload, "filename", None) or None
+
     def set_status_choices(self, current, targets):
         self.status.choices = [SelectChoice("", _l("Keep: %(status)s", status=STATUS_LABELS[current]))] + [
             SelectChoice(target, STATUS_LABELS[target]) for target in targets
@@ -75,7 +82,7 @@ class VerificationForm(FlaskForm):
     decision = RadioField(
         _l("Decision"),
         choices=[SelectChoice("verify", _l("Verify")), SelectChoice("return", _l("Return for rework"))],
-        validators=[InputRequired()],
+        validators=[InputRequired(_l("Choose a decision: verify or return for rework."))],
     )
     verified_level = SelectField(
         _l("Verified level"), choices=LEVEL_CHOICES, coerce=_optional_int, validate_choice=False

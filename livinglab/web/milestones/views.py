@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from livinglab import policy
+from livinglab.domain import milestone_history
 from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
@@ -14,7 +15,7 @@ from livinglab.services import library, milestone_sheets, milestones, opds, repl
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
-from livinglab.web.files import XLSX, attachment, download
+from livinglab.web.files import PREVIEW_TYPES, XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 from livinglab.web.paging import PER_PAGE, pager, requested_page
 
@@ -59,6 +60,16 @@ def workspace(code):
     )
 
 
+def _layout(milestone, can_verify):
+    """Which page the reader gets: the region's officer works on the milestone (the host's word
+    first), the host decides on a submission (the evidence first), everyone else reads."""
+    if current_user.role == "region_officer":
+        return "officer"
+    if can_verify and milestone.status == "submitted":
+        return "verifier"
+    return "read"
+
+
 def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200):
     role = current_user.role
     update_form = update_form or UpdateForm(formdata=None, version=milestone.version, opd=str(milestone.opd_id or ""))
@@ -67,17 +78,26 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
     update_form.set_opd_choices(opds.region_opds(current_user, milestone.commitment.region.code)[1])
     verification_form = verification_form or VerificationForm(formdata=None, version=milestone.version)
     verification_form.set_level_choices(milestone.target_level)
+    can_verify = policy.can(current_user, "milestones.verify")
+    history = milestones.history(current_user, milestone.id)
+    review_notes, review_evidence = milestone_history.under_review(history)
     return render_template(
         "milestones/show.html",
         milestone=milestone,
-        history=milestones.history(current_user, milestone.id),
+        layout=_layout(milestone, can_verify),
+        history=history,
+        host_comment=milestone_history.latest_host_comment(history),
+        review_notes=review_notes,
+        review_evidence=review_evidence,
+        earlier_evidence=[item for item in reversed(milestone.evidence) if item not in review_evidence],
+        preview_types=PREVIEW_TYPES,
         levels=milestones.level_definitions(milestone),
         update_form=update_form,
         can_update=policy.can(current_user, "milestones.update")
         and (states.allowed_targets(milestone.status, role) or states.can_edit_content(milestone.status, role)),
         verification_form=verification_form,
         reopen_form=reopen_form or ReopenForm(formdata=None, version=milestone.version),
-        can_verify=policy.can(current_user, "milestones.verify"),
+        can_verify=can_verify,
         suggestions=replication.suggestions(current_user, milestone),
         sectors=sectors.labels(current_user, milestone.commitment.region),
         today=utcnow().date(),
@@ -95,18 +115,27 @@ def _refused(error):
     return isinstance(error, (NotAllowed, NotFound))
 
 
-def _show_error(form, error):
+UPDATE_FIELDS = {
+    "reason": "note",
+    "comment": "note",
+    "file": "evidence_file",
+    "url": "evidence_url",
+    "document_id": "library_documents",
+}
+DECISION_FIELDS = {"level": "verified_level"}
+
+
+def _show_error(form, error, names):
+    """A rule's message goes under the fields it names (the error summary at the top lists them);
+    one that no visible field carries, such as a conflict, is flashed."""
+    placed = False
     for name, message in error.fields.items():
-        target = {
-            "reason": "note",
-            "comment": "note",
-            "file": "evidence_file",
-            "url": "evidence_url",
-            "document_id": "library_documents",
-        }.get(name, name)
-        if target in form:
+        target = names.get(name, name)
+        if target in form and form[target].type != "HiddenField":
             form[target].errors.append(message)
-    flash(error.message, "danger")
+            placed = True
+    if not placed:
+        flash(error.message, "danger")
 
 
 def _evidence(form):
@@ -147,7 +176,7 @@ def update(milestone_id):
             db.session.rollback()
             if _refused(error):
                 raise
-            _show_error(form, error)
+            _show_error(form, error, UPDATE_FIELDS)
             return _page(
                 milestones.get(current_user, milestone_id),
                 update_form=form,
@@ -174,9 +203,7 @@ def verification(milestone_id):
             )
         except DomainError as error:
             db.session.rollback()
-            if "level" in error.fields:  # e.g. the evidence age rule: said under the level chosen
-                form.verified_level.errors.append(error.fields["level"])
-            flash(error.message, "danger")
+            _show_error(form, error, DECISION_FIELDS)  # e.g. the evidence age rule: under the level chosen
             return _page(
                 milestones.get(current_user, milestone_id),
                 verification_form=form,
@@ -273,7 +300,7 @@ def evidence_file(evidence_id):
     evidence = milestones.get_evidence(current_user, evidence_id)
     if evidence.upload is None:
         raise NotFound(_("This evidence is a link, not a file."))
-    return download(evidence.upload)
+    return download(evidence.upload, preview=request.args.get("preview") == "1")
 
 
 @bp.route("/reviews")

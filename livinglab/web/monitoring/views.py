@@ -104,7 +104,7 @@ def overview():
         pages=pages,
         filters=filters,
         summary=monitoring.summary(rows),
-        improved=monitoring.most_improved(all_rows),
+        improved=monitoring.most_improved(all_rows, catalogue),
         catalogue=catalogue,
         provinces=db.session.scalars(select(Region).where(Region.kind == "province").order_by(Region.name)).all(),
         events=db.session.scalars(select(SigningEvent).order_by(SigningEvent.date)).all(),
