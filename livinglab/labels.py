@@ -55,6 +55,20 @@ ACTION_LABELS = {
 }
 
 
+VISITOR_KIND_LABELS = {
+    "region": _l("Region"),
+    "agency": _l("Ministry or institution"),
+    "organisation": _l("Other organisation"),
+}
+
+ORGANISATION_TYPE_LABELS = {
+    "ngo": _l("NGO"),
+    "university": _l("University"),
+    "private": _l("Private company"),
+    "international": _l("International organisation"),
+}
+
+
 def register(app):
     app.jinja_env.globals.update(
         STATUS_LABELS=STATUS_LABELS,
@@ -62,4 +76,6 @@ def register(app):
         COMMITMENT_STATUS_LABELS=COMMITMENT_STATUS_LABELS,
         EVIDENCE_KIND_LABELS=EVIDENCE_KIND_LABELS,
         ACTION_LABELS=ACTION_LABELS,
+        VISITOR_KIND_LABELS=VISITOR_KIND_LABELS,
+        ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
     )

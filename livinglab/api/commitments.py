@@ -65,6 +65,13 @@ class CommitmentInSchema(ma.Schema):
     status = ma.fields.String(load_default="signed", validate=validate.OneOf(("draft", "signed", "active")))
     practices = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=200))
     notes = ma.fields.String(allow_none=True, validate=validate.Length(max=5000))
+    confirm_second = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true to record a second signed or active commitment of a region that has one "
+            "(without it: 409 `second_commitment` with `existing_commitment_id`)"
+        },
+    )
 
 
 class CommitmentQuery(PageArgs):
@@ -94,7 +101,10 @@ def index(args):
 @blp.arguments(CommitmentInSchema)
 @blp.response(201, CommitmentSchema)
 def create(data):
-    """Record a commitment; its milestone plan is generated from the practices (host roles)."""
+    """Record a commitment; its milestone plan is generated from the practices (host roles).
+
+    A region that already has a signed or active commitment gets a second one only with
+    `"confirm_second": true`; otherwise 409 with `existing_commitment_id` and nothing is saved."""
     return commitments.create_commitment(current_user, **data)
 
 

@@ -113,7 +113,10 @@ class OverviewArgs(PageArgs):
 
 class SummarySchema(ma.Schema):
     commitments = ma.fields.Integer(required=True)
-    average_progress = ma.fields.Float(required=True)
+    average_progress = ma.fields.Float(
+        required=True,
+        metadata={"description": "each region once: by its most recently signed commitment when it has several"},
+    )
     stalled = ma.fields.Integer(required=True)
     with_overdue = ma.fields.Integer(required=True)
     overdue_milestones = ma.fields.Integer(required=True)

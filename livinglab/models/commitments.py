@@ -3,18 +3,31 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.accounts import User
 from livinglab.models.base import Base, UTCDateTime, utcnow
 from livinglab.models.catalogue import Practice
-from livinglab.models.regions import Region
+from livinglab.models.regions import Agency, Region
 from livinglab.models.uploads import Upload
 
 COMMITMENT_STATUSES = ("draft", "signed", "active", "completed", "withdrawn")
 COMMITMENT_FLAGS = ("host_region",)  # set by migration 0009 on commitments the admin must look at
 SIGNATORY_TITLES = ("Bupati", "Wali Kota", "Gubernur", "Sekda")
+VISITOR_KINDS = ("region", "agency", "organisation")
+ORGANISATION_TYPES = ("ngo", "university", "private", "international")
 
 study_visit_practices = Table(
     "study_visit_practices",
@@ -32,10 +45,28 @@ study_visit_attachments = Table(
 
 
 class StudyVisit(Base):
+    """A visit to the host by a region, an agency (ministry or institution) or another organisation."""
+
     __tablename__ = "study_visits"
+    __table_args__ = (
+        CheckConstraint(
+            "(visitor_kind = 'region' AND region_id IS NOT NULL AND agency_id IS NULL"
+            " AND organisation_name IS NULL AND organisation_type IS NULL)"
+            " OR (visitor_kind = 'agency' AND agency_id IS NOT NULL AND region_id IS NULL"
+            " AND organisation_name IS NULL AND organisation_type IS NULL)"
+            " OR (visitor_kind = 'organisation' AND region_id IS NULL AND agency_id IS NULL"
+            " AND organisation_name IS NOT NULL"
+            " AND organisation_type IN ('ngo', 'university', 'private', 'international'))",
+            name="visitor",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    visitor_kind: Mapped[str] = mapped_column(String(20), default="region", server_default="region", index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    organisation_name: Mapped[str | None] = mapped_column(String(200))
+    organisation_type: Mapped[str | None] = mapped_column(String(20))  # one of ORGANISATION_TYPES
     start_date: Mapped[date] = mapped_column(Date, index=True)
     end_date: Mapped[date] = mapped_column(Date)
     head_of_delegation: Mapped[str] = mapped_column(String(200))
@@ -46,10 +77,19 @@ class StudyVisit(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
-    region: Mapped[Region] = relationship(lazy="joined")
+    region: Mapped[Region | None] = relationship(lazy="joined")
+    agency: Mapped[Agency | None] = relationship(lazy="joined")
     practices: Mapped[list[Practice]] = relationship(secondary=study_visit_practices, order_by=Practice.code)
     attachments: Mapped[list[Upload]] = relationship(secondary=study_visit_attachments, order_by=Upload.id)
     created_by: Mapped[User | None] = relationship()
+
+    @property
+    def visitor_name(self):
+        if self.visitor_kind == "region":
+            return self.region.name
+        if self.visitor_kind == "agency":
+            return self.agency.full_name
+        return self.organisation_name
 
 
 class SigningEvent(Base):

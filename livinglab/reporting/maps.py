@@ -13,6 +13,7 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from livinglab.config import PROJECT_ROOT
+from livinglab.domain import representatives
 from livinglab.i18n import number
 from livinglab.reporting.charts import FONT, NEUTRAL, PREDICATE_COLOURS
 
@@ -122,13 +123,14 @@ PROGRESS_SCALE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
 
 
 def area_values(rows, measure, by, catalogue):
-    """code → (colour, text, value) averaging the overview rows of each area, and the legend.
+    """code → (colour, text, value) averaging the overview rows of each area (each region once, by the
+    commitment that represents it), and the legend.
 
     `measure` is "progress" (average verified share, five green steps) or "index" (average index
     estimate coloured by its predicate band from the catalogue).
     """
     groups = {}
-    for row in rows:
+    for row in representatives.representative_rows(rows):  # a region with several commitments counts once
         groups.setdefault(row[by], []).append(row)
     values = {}
     for code, group in groups.items():

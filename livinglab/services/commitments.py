@@ -26,7 +26,7 @@ from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, Region, SigningEvent, StudyVisit
 from livinglab.models.base import utcnow
 from livinglab.models.commitments import COMMITMENT_STATUSES, SIGNATORY_TITLES
-from livinglab.services import audit, uploads
+from livinglab.services import audit, several_commitments, uploads
 from livinglab.services.accounts import find_region
 from livinglab.services.targets import clean_target
 from livinglab.services.visits import practices_by_code
@@ -196,9 +196,11 @@ def build_commitment(
     notes=None,
     target_index=None,
     target_year=None,
+    confirm_second=False,
 ):
     """Check and add a commitment with its milestones to the session (flush only, no commit).
-    Without a target of its own it takes its signing event's (index and year)."""
+    Without a target of its own it takes its signing event's (index and year). A second ongoing
+    commitment of the region needs `confirm_second` (services.several_commitments)."""
     policy.ensure(actor, "commitments.manage")
     region_row, name, title, event, visit, target = _validate(
         actor,
@@ -218,6 +220,7 @@ def build_commitment(
     if not chosen:
         raise Invalid(_("Choose at least one practice."), {"practices": _("Choose at least one practice.")})
     _check_duplicate(region_row, event)
+    several_commitments.check_second(region_row, status, confirm_second)
     commitment = Commitment(
         region=region_row,
         signing_event=event,
@@ -360,8 +363,9 @@ def update_milestone_plan(actor, milestone_id, *, due_date, target_level):
     return milestone
 
 
-def change_status(actor, commitment_id, status, reason=None):
-    """draft → signed → active → completed; any open state → withdrawn (a reason is required)."""
+def change_status(actor, commitment_id, status, reason=None, confirm_second=False):
+    """draft → signed → active → completed; any open state → withdrawn (a reason is required).
+    Signing a draft while the region has another ongoing commitment needs `confirm_second`."""
     policy.ensure(actor, "commitments.manage")
     commitment = get_commitment(actor, commitment_id)
     if status not in COMMITMENT_STATUSES or status not in STATUS_FLOW.get(commitment.status, set()):
@@ -374,6 +378,8 @@ def change_status(actor, commitment_id, status, reason=None):
         raise Invalid(_("A reason is required to withdraw a commitment."), {"reason": _("Required.")})
     if status in ("signed", "active") and not commitment.signed_on:
         raise Invalid(_("Record the signing date first."), {"status": _("No signing date.")})
+    if commitment.status == "draft":
+        several_commitments.check_second(commitment.region, status, confirm_second, exclude_id=commitment.id)
     before = {"status": commitment.status}
     commitment.status = status
     if status == "withdrawn":

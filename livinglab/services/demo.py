@@ -33,7 +33,7 @@ from livinglab.domain import periods
 from livinglab.extensions import db
 from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
 from livinglab.models.base import utcnow
-from livinglab.services import accounts, commitments, contacts, demo_results, events, milestones, visits
+from livinglab.services import accounts, commitments, contacts, demo_results, demo_visitors, events, milestones, visits
 
 DEMO_PASSWORD = "demo-livinglab-2022"
 SEED = 2022
@@ -290,6 +290,7 @@ def seed_demo(today=None):
         policy.SYSTEM, "32.04", name=f"Diskominfo Kabupaten Bandung {DEMO_TAG}", email=DEMO_USERS[2]["email"]
     )
     lines.append(f"demo records created: {len(made)} signing events, 52 study visits, {len(regions)} commitments")
+    lines.append(demo_visitors.seed(admin, DEMO_TAG))
     lines.append(f"demo official results: {loaded} (as of {today.isoformat()})")
     lines.append(f"demo password for all demo accounts: {DEMO_PASSWORD}")
     return lines

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.domain import periods, scoring
+from livinglab.domain import periods, representatives, scoring
 from livinglab.extensions import db
 from livinglab.models import (
     Aspect,
@@ -487,11 +487,14 @@ def filter_rows(
 
 def summary(rows):
     """Totals for the cards above a table of overview rows. The average index takes only the
-    estimates at or above INDEX_MIN_COVERAGE: "n of N regions" (`index_regions` of `regions`)."""
-    average_index, counted = scoring.sufficient_average((r["index"], r["index_sufficient"]) for r in rows)
+    estimates at or above INDEX_MIN_COVERAGE: "n of N regions" (`index_regions` of `regions`).
+    Averages and the region count take each region once: a region with several commitments is
+    represented by its most recently signed one (domain.representatives)."""
+    regions = representatives.representative_rows(rows)
+    average_index, counted = scoring.sufficient_average((r["index"], r["index_sufficient"]) for r in regions)
     return {
         "commitments": len(rows),
-        "average_progress": (sum(r["progress"] for r in rows) / len(rows)) if rows else 0,
+        "average_progress": (sum(r["progress"] for r in regions) / len(regions)) if regions else 0,
         "stalled": sum(1 for r in rows if r["stalled"]),
         "with_overdue": sum(1 for r in rows if r["overdue"]),
         "overdue_milestones": sum(r["overdue"] for r in rows),
@@ -499,7 +502,7 @@ def summary(rows):
         "milestones": sum(r["total"] for r in rows),
         "average_index": average_index,
         "index_regions": counted,
-        "regions": len(rows),
+        "regions": len(regions),
         "waiting_on_host": sum(1 for r in rows if r.get("waiting_on_host_days") is not None),
         "late_reviews": sum(1 for r in rows if r.get("late_review")),
     }
@@ -682,8 +685,9 @@ def national_summary(rows):
         province_table.append({**province, **figures})
     province_table.sort(key=lambda p: p["name"])
     distribution = []
+    regions = representatives.representative_rows(rows)  # regions by progress: each region once
     for low, high in PROGRESS_BUCKETS:
-        count = sum(1 for r in rows if low <= r["progress"] * 100 < high)
+        count = sum(1 for r in regions if low <= r["progress"] * 100 < high)
         distribution.append((f"{low}–{min(high, 100)}%", count))
     return {
         "totals": summary(rows),

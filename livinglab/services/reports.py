@@ -14,7 +14,7 @@ from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
-from livinglab.services import events, milestones, monitoring, replication, sectors, targets
+from livinglab.services import events, milestones, monitoring, replication, sectors, several_commitments, targets
 from livinglab.services.regions import get_region
 
 find_region = get_region
@@ -32,15 +32,19 @@ def _latest_comments(milestone_ids):
     return comments
 
 
+def _by_domain(rows):
+    grouped = {}
+    for m in rows:
+        domain = m.practice.domain
+        grouped.setdefault(domain.name if domain else m.practice.framework.name, []).append(m)
+    return list(grouped.items())
+
+
 def region_context(actor, region, today=None):
     today = today or periods.local(utcnow(), region.timezone).date()  # the region's own day
     items, catalogue = monitoring.region_figures(actor, region)
     item = monitoring.primary(items)
     rows = milestones.region_milestones(actor, region.id)
-    grouped = {}
-    for m in rows:
-        domain = m.practice.domain
-        grouped.setdefault(domain.name if domain else m.practice.framework.name, []).append(m)
     comments = _latest_comments([m.id for m in rows])
     attention = [
         (m, comments.get(m.id) if m.status == "returned" else None)
@@ -51,7 +55,7 @@ def region_context(actor, region, today=None):
     return {
         "region": region,
         "item": item,
-        "grouped": list(grouped.items()),
+        "sections": [(figures, _by_domain(section)) for figures, section in several_commitments.sections(items, rows)],
         "attention": attention,
         "history": monitoring.region_history(actor, region, limit=20),
         "sectors": sectors.labels(actor, region),

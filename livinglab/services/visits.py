@@ -1,4 +1,10 @@
-"""Study visits (studi tiru): who came to learn which practices, and what they brought home."""
+"""Study visits (studi tiru): who came to learn which practices, and what they brought home.
+
+The visitor is a region (regency or city), an agency from the agency list (ministry or
+institution) or another organisation (name and type: NGO, university, private, international),
+given as `visitor={"kind": ..., "code" | "name", "type"}`; `region="32.04"` stays a shorthand for a
+region's visit. Region officers see only their own region's visits.
+"""
 
 from datetime import date
 
@@ -9,17 +15,27 @@ from sqlalchemy.orm import joinedload, selectinload
 from livinglab import policy
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
-from livinglab.models import Practice, Region, StudyVisit
+from livinglab.models import Agency, Practice, Region, StudyVisit
 from livinglab.models.base import utcnow
+from livinglab.models.commitments import ORGANISATION_TYPES, VISITOR_KINDS
 from livinglab.services import audit, uploads
-from livinglab.services.accounts import find_region
+from livinglab.services.accounts import find_agency, find_region
 
 MAX_DELEGATION = 500
 
 
+def visitor_of(visit):
+    """The visitor as plain data, as the API shows it."""
+    if visit.visitor_kind == "region":
+        return {"kind": "region", "code": visit.region.code, "name": visit.region.name}
+    if visit.visitor_kind == "agency":
+        return {"kind": "agency", "code": visit.agency.code, "name": visit.agency.full_name}
+    return {"kind": "organisation", "name": visit.organisation_name, "type": visit.organisation_type}
+
+
 def _snapshot(visit):
     return {
-        "region": visit.region.code if visit.region else None,
+        "visitor": visitor_of(visit) if visit.visitor_kind else None,
         "start_date": visit.start_date.isoformat() if visit.start_date else None,
         "end_date": visit.end_date.isoformat() if visit.end_date else None,
         "head_of_delegation": visit.head_of_delegation,
@@ -45,15 +61,42 @@ def practices_by_code(codes, field="practices"):
     return [found[c] for c in dict.fromkeys(wanted)]
 
 
-def _validate(region, start_date, end_date, head, size, notes):
-    errors = {}
+def _visitor(visitor, region, errors):
+    """(kind, region, agency, organisation name, organisation type) of the visitor; problems go
+    into `errors` under "visitor" (or "region" for the shorthand)."""
+    if visitor and region:
+        errors["visitor"] = _("Give the visitor or the region, not both.")
+        return None
+    if not visitor:
+        visitor, field = {"kind": "region", "code": region}, "region"
+    else:
+        field = "visitor"
+    kind = visitor.get("kind")
+    if kind not in VISITOR_KINDS:
+        errors[field] = _("Choose a region, an agency or another organisation.")
+        return None
     try:
-        region_row = find_region(region)
-        if region_row.kind == "province":
-            errors["region"] = _("Choose a regency or city.")
+        if kind == "region":
+            region_row = find_region(visitor.get("code"))
+            if region_row.kind == "province":
+                errors[field] = _("Choose a regency or city.")
+            return ("region", region_row, None, None, None)
+        if kind == "agency":
+            return ("agency", None, find_agency(visitor.get("code")), None, None)
     except Invalid as error:
-        region_row = None
-        errors["region"] = error.message
+        errors[field] = error.message
+        return None
+    name, kind_of = (visitor.get("name") or "").strip(), visitor.get("type")
+    if not name:
+        errors[field] = _("Give the organisation's name.")
+    elif kind_of not in ORGANISATION_TYPES:
+        errors[field] = _("Choose the kind of organisation: %(types)s.", types=", ".join(ORGANISATION_TYPES))
+    return ("organisation", None, None, name[:200], kind_of)
+
+
+def _validate(visitor, region, start_date, end_date, head, size, notes):
+    errors = {}
+    who = _visitor(visitor, region, errors)
     if not isinstance(start_date, date):
         errors["start_date"] = _("Required.")
     if not isinstance(end_date, date):
@@ -67,13 +110,20 @@ def _validate(region, start_date, end_date, head, size, notes):
         errors["delegation_size"] = _("A number from 1 to %(n)s.", n=MAX_DELEGATION)
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
-    return region_row, head[:200], (notes or "").strip() or None
+    return who, head[:200], (notes or "").strip() or None
+
+
+def _set_visitor(visit, who):
+    kind, region_row, agency, name, kind_of = who
+    visit.visitor_kind, visit.region, visit.agency = kind, region_row, agency
+    visit.organisation_name, visit.organisation_type = name, kind_of
 
 
 def create_visit(
     actor,
     *,
-    region,
+    visitor=None,
+    region=None,
     start_date,
     end_date,
     head_of_delegation,
@@ -84,9 +134,8 @@ def create_visit(
 ):
     """Record a visit; `attachments` are (bytes, file name) pairs. One transaction."""
     policy.ensure(actor, "visits.manage")
-    region_row, head, notes = _validate(region, start_date, end_date, head_of_delegation, delegation_size, notes)
+    who, head, notes = _validate(visitor, region, start_date, end_date, head_of_delegation, delegation_size, notes)
     visit = StudyVisit(
-        region=region_row,
         start_date=start_date,
         end_date=end_date,
         head_of_delegation=head,
@@ -95,6 +144,7 @@ def create_visit(
         practices=practices_by_code(practices),
         created_by_id=actor.id,
     )
+    _set_visitor(visit, who)
     for data, name in attachments or ():
         visit.attachments.append(uploads.store(actor, data, name))
     db.session.add(visit)
@@ -108,7 +158,8 @@ def update_visit(
     actor,
     visit_id,
     *,
-    region,
+    visitor=None,
+    region=None,
     start_date,
     end_date,
     head_of_delegation,
@@ -120,8 +171,9 @@ def update_visit(
     policy.ensure(actor, "visits.manage")
     visit = get_visit(actor, visit_id)
     before = _snapshot(visit)
-    region_row, head, notes = _validate(region, start_date, end_date, head_of_delegation, delegation_size, notes)
-    visit.region, visit.start_date, visit.end_date = region_row, start_date, end_date
+    who, head, notes = _validate(visitor, region, start_date, end_date, head_of_delegation, delegation_size, notes)
+    _set_visitor(visit, who)
+    visit.start_date, visit.end_date = start_date, end_date
     visit.head_of_delegation, visit.delegation_size, visit.notes = head, delegation_size, notes
     visit.practices = practices_by_code(practices)
     for data, name in attachments or ():
@@ -142,7 +194,7 @@ def delete_visit(actor, visit_id):
 
 def get_visit(actor, visit_id):
     policy.ensure(actor, "visits.view")
-    visit = db.session.get(StudyVisit, visit_id, options=[joinedload(StudyVisit.region)])
+    visit = db.session.get(StudyVisit, visit_id)
     if visit is not None and visit.deleted_at is not None:
         visit = None
     return policy.found_in_scope(actor, visit, lambda v: v.region_id, _("No such study visit."))
@@ -156,11 +208,30 @@ def get_attachment(actor, visit_id, upload_id):
     return upload
 
 
-def list_visits(actor, *, region=None, province=None, year=None, practice=None, page=1, per_page=50):
-    """Visits the actor may see, newest first, filtered; returns (visits, total)."""
+def _visible(actor):
+    statement = select(StudyVisit).where(StudyVisit.deleted_at.is_(None))
+    return policy.scope_to_region(statement, actor, StudyVisit.region_id)
+
+
+def list_visits(
+    actor, *, kind=None, region=None, agency=None, q=None, province=None, year=None, practice=None, page=1, per_page=50
+):
+    """Visits the actor may see, newest first, filtered; returns (visits, total). `q` searches the
+    visitor's name (region, agency or organisation)."""
     policy.ensure(actor, "visits.view")
-    statement = select(StudyVisit).join(StudyVisit.region).where(StudyVisit.deleted_at.is_(None))
-    statement = policy.scope_to_region(statement, actor, StudyVisit.region_id)
+    statement = _visible(actor).outerjoin(StudyVisit.region).outerjoin(StudyVisit.agency)
+    if kind:
+        statement = statement.where(StudyVisit.visitor_kind == kind)
+    if agency:
+        statement = statement.where(func.lower(Agency.code) == agency.strip().lower())
+    if q:
+        needle = f"%{q.strip().lower()}%"
+        statement = statement.where(
+            func.lower(Region.name).like(needle)
+            | func.lower(Agency.name).like(needle)
+            | func.lower(Agency.full_name).like(needle)
+            | func.lower(StudyVisit.organisation_name).like(needle)
+        )
     if region:
         statement = statement.where(Region.code == region)
     if province:
@@ -172,12 +243,26 @@ def list_visits(actor, *, region=None, province=None, year=None, practice=None, 
         statement = statement.where(StudyVisit.practices.any(Practice.code == practice.strip().upper()))
     total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
     visits = db.session.scalars(
-        statement.options(joinedload(StudyVisit.region), selectinload(StudyVisit.practices))
+        statement.options(
+            joinedload(StudyVisit.region), joinedload(StudyVisit.agency), selectinload(StudyVisit.practices)
+        )
         .order_by(StudyVisit.start_date.desc(), StudyVisit.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return visits, total
+
+
+def counts_by_kind(actor):
+    """{visitor kind: number of visits} of the visits the actor may see, every kind present."""
+    policy.ensure(actor, "visits.view")
+    visible = _visible(actor).subquery()
+    counts = dict.fromkeys(VISITOR_KINDS, 0)
+    for kind, number in db.session.execute(
+        select(visible.c.visitor_kind, func.count()).group_by(visible.c.visitor_kind)
+    ):
+        counts[kind] = number
+    return counts
 
 
 def visit_years():

@@ -1,10 +1,10 @@
-"""Choices for select fields built from reference data (regions, practices)."""
+"""Choices for select fields built from reference data (regions, practices, agencies)."""
 
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from livinglab.extensions import db
-from livinglab.models import Framework, Practice, Region
+from livinglab.models import Agency, Framework, Practice, Region
 
 
 def region_choices(blank="—"):
@@ -24,3 +24,9 @@ def practice_choices():
         .order_by(Framework.id, Practice.position)
     ).all()
     return [SelectChoice(code, f"{code} {title}", optgroup=framework) for code, title, framework in rows]
+
+
+def agency_choices(blank="—"):
+    """Ministries and institutions of the agency list, value = agency code."""
+    agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
+    return [SelectChoice("", blank)] + [SelectChoice(a.code, f"{a.name} ({a.full_name})") for a in agencies]

@@ -55,12 +55,13 @@ def _is_api():
     return request.path.startswith("/api/")
 
 
-def error_response(status, message=None, fields=None, headers=None, code=None):
+def error_response(status, message=None, fields=None, headers=None, code=None, extra=None):
     message = message or _messages().get(status) or _("Error")
     if _is_api():
         body = {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message}}
         if fields:
             body["error"]["fields"] = fields
+        body["error"].update(extra or {})  # e.g. the id a second commitment's conflict is about
         response = jsonify(body)
     else:
         response = current_app.make_response(
@@ -107,7 +108,9 @@ def handle_http_exception(error):
 def handle_domain_error(error):
     db.session.rollback()
     # a rule with a name of its own (e.g. `evidence_age_rule`) keeps it; the others answer by status
-    return error_response(error.status, error.message, error.fields or None, code=error.code)
+    return error_response(
+        error.status, error.message, error.fields or None, code=error.code, extra=getattr(error, "extra", None)
+    )
 
 
 def handle_database_unavailable(error):

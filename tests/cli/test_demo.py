@@ -109,7 +109,9 @@ def test_demo_is_alive_labelled_and_the_same_for_the_same_day(app, runner, datab
     first = _seed(runner, today)
     assert "demo password for all demo accounts" in first
     events, visits, commitments, updates, results, regions = _snapshot()
-    assert (events, visits, commitments, results) == (3, 52, 62, 62 * 4)
+    assert (events, visits, commitments, results) == (3, 52 + 8, 62, 62 * 4), "52 regions, 5 agencies, 3 others"
+    kinds = db.session.execute(select(StudyVisit.visitor_kind, func.count()).group_by(StudyVisit.visitor_kind))
+    assert dict(kinds.all()) == {"region": 52, "agency": 5, "organisation": 3}
     assert sum(code.startswith("32.") for code in regions) == 26, "all of Jawa Barat but the host"
     assert updates > 0
     assert "Jakarta" in db.session.scalar(select(SigningEvent.place).order_by(SigningEvent.date))

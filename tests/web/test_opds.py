@@ -103,6 +103,10 @@ def test_a_milestone_names_its_opd_and_the_workspace_filters_by_it(login_as, mak
 
     cleared = api.patch(f"/api/v1/milestones/{second.id}", json={"opd": None, "version": patched.json["version"]})
     assert cleared.status_code == 200 and cleared.json["opd"] is None
+    assert listed("?opd=Bappeda") == set()
+    assert "No milestone matches this OPD." in officer.get("/regions/32.04/milestones?opd=Bappeda").get_data(
+        as_text=True
+    )
 
 
 def test_contacts_take_an_opd_of_their_region_only(api_as, make_commitment):

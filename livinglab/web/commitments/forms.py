@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectChoice,
@@ -43,6 +44,7 @@ class CommitmentForm(FlaskForm):
     practices = SelectMultipleField(_l("Practices committed to"), validate_choice=False)
     document = FileField(_l("Scanned signed document (PDF)"))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
+    confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, events, visits):
@@ -75,6 +77,7 @@ class PlanForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), validate_choice=False)
     reason = TextAreaField(_l("Reason (required to withdraw)"), validators=[Optional(), Length(max=2000)])
+    confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Change status"))
 
 

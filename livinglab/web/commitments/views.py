@@ -10,8 +10,9 @@ from livinglab.errors import DomainError, NotFound
 from livinglab.extensions import db
 from livinglab.i18n import number
 from livinglab.models import Milestone, SigningEvent, StudyVisit
-from livinglab.services import commitment_import, commitments, targets
+from livinglab.services import commitment_import, commitments, several_commitments, targets
 from livinglab.services.commitments import STATUS_FLOW
+from livinglab.services.several_commitments import SecondCommitment
 from livinglab.web.access import requires
 from livinglab.web.choices import practice_choices
 from livinglab.web.commitments.forms import (
@@ -35,7 +36,10 @@ def _form(**kwargs):
         select(SigningEvent).where(SigningEvent.deleted_at.is_(None)).order_by(SigningEvent.date)
     )
     visits = db.session.scalars(
-        select(StudyVisit).where(StudyVisit.deleted_at.is_(None)).order_by(StudyVisit.start_date.desc()).limit(500)
+        select(StudyVisit)
+        .where(StudyVisit.deleted_at.is_(None), StudyVisit.visitor_kind == "region")  # only a region commits
+        .order_by(StudyVisit.start_date.desc())
+        .limit(500)
     )
     form.set_choices(events.all(), visits.all())
     return form
@@ -104,6 +108,7 @@ def index():
 @requires("commitments.manage")
 def new():
     form = _form(data={"signing_event_id": request.args.get("event", ""), "region": request.args.get("region", "")})
+    second = None
     if form.validate_on_submit():
         try:
             commitment = commitments.create_commitment(
@@ -111,8 +116,13 @@ def new():
                 region=form.region.data,
                 practices=form.practices.data,
                 status=form.status.data,
+                confirm_second=form.confirm_second.data,
                 **_values(form),
             )
+        except SecondCommitment as error:
+            db.session.rollback()
+            second = error.existing
+            form.confirm_second.errors.append(_("Tick the box to record the second commitment."))
         except DomainError as error:
             db.session.rollback()
             show_errors(form, error)
@@ -127,7 +137,9 @@ def new():
             )
             _flag_modest_target(commitment)
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
-    return render_template("commitments/form.html", form=form, commitment=None), 422 if form.errors else 200
+    return render_template("commitments/form.html", form=form, commitment=None, second=second), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/<int:commitment_id>")
@@ -143,6 +155,7 @@ def show(commitment_id):
         "commitments/show.html",
         commitment=commitment,
         modest_target=targets.below_official(commitment),
+        others=several_commitments.others(commitment),
         add_form=add_form,
         status_form=status_form,
         remove_form=RemovePracticeForm(),
@@ -214,7 +227,9 @@ def change_status(commitment_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            commitments.change_status(current_user, commitment_id, form.status.data, form.reason.data)
+            commitments.change_status(
+                current_user, commitment_id, form.status.data, form.reason.data, form.confirm_second.data
+            )
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")

@@ -11,7 +11,16 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import library, milestone_sheets, milestones, opds, replication, sectors
+from livinglab.services import (
+    library,
+    milestone_sheets,
+    milestones,
+    monitoring,
+    opds,
+    replication,
+    sectors,
+    several_commitments,
+)
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -36,22 +45,28 @@ def mine():
     return redirect(url_for("milestones.reviews"))
 
 
-@bp.route("/regions/<code>/milestones")
-@requires("commitments.view")
-def workspace(code):
-    region = _region(code)
-    region_opds, chosen_opd = opds.workspace_filter(current_user, region, request.args.get("opd"))
-    rows = [m for m in milestones.region_milestones(current_user, region.id) if opds.matches(m, chosen_opd)]
+def _by_domain(rows):
+    """[(domain name, {aspect name: milestones})] in the framework's order."""
     groups = {}
     for milestone in rows:
         domain = milestone.practice.domain
         aspect = milestone.practice.aspect
         key = (domain.position if domain else 99, domain.name if domain else milestone.practice.framework.name)
         groups.setdefault(key, {}).setdefault(aspect.name if aspect else "", []).append(milestone)
+    return [(name, aspects) for (_, name), aspects in sorted(groups.items())]
+
+
+@bp.route("/regions/<code>/milestones")
+@requires("commitments.view")
+def workspace(code):
+    region = _region(code)
+    region_opds, chosen_opd = opds.workspace_filter(current_user, region, request.args.get("opd"))
+    rows = [m for m in milestones.region_milestones(current_user, region.id) if opds.matches(m, chosen_opd)]
+    items, _catalogue = monitoring.region_figures(current_user, region)
     return render_template(
         "milestones/workspace.html",
         region=region,
-        groups=[(name, aspects) for (_, name), aspects in sorted(groups.items())],
+        sections=[(figures, _by_domain(section)) for figures, section in several_commitments.sections(items, rows)],
         total=len(rows),
         sectors=sectors.labels(current_user, region),
         today=utcnow().date(),

@@ -5,13 +5,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from livinglab.domain import representatives
 from livinglab.errors import NotFound
 from livinglab.extensions import db
 from livinglab.i18n import current_locale
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
-from livinglab.services import exports, milestones, monitoring, replication, reports, sectors, targets
+from livinglab.services import (
+    exports,
+    milestones,
+    monitoring,
+    replication,
+    reports,
+    sectors,
+    several_commitments,
+    targets,
+)
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
@@ -104,6 +114,7 @@ def overview():
         pages=pages,
         filters=filters,
         summary=monitoring.summary(rows),
+        several=representatives.several(all_rows),
         improved=monitoring.most_improved(all_rows, catalogue),
         catalogue=catalogue,
         provinces=db.session.scalars(select(Region).where(Region.kind == "province").order_by(Region.name)).all(),
@@ -153,7 +164,7 @@ def region(code):
             item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
         ),
         history=monitoring.region_history(current_user, region),
-        milestones=milestones.region_milestones(current_user, region.id),
+        sections=several_commitments.sections(items, milestones.region_milestones(current_user, region.id)),
         replication=replication.commitment_replication(item.commitment) if item else None,
         target=targets.for_item(item) if item else None,
         sectors=sectors.labels(current_user, region),

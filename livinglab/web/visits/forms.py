@@ -6,6 +6,7 @@ from wtforms import (
     DateField,
     IntegerField,
     MultipleFileField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -14,11 +15,25 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from livinglab.web.choices import practice_choices, region_choices
+from livinglab.labels import ORGANISATION_TYPE_LABELS
+from livinglab.web.choices import agency_choices, practice_choices, region_choices
+
+VISITOR_KIND_CHOICES = [
+    SelectChoice("region", _l("A region (regency or city)")),
+    SelectChoice("agency", _l("A ministry or institution")),
+    SelectChoice("organisation", _l("Another organisation")),
+]
+ORGANISATION_TYPE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
 
 
 class VisitForm(FlaskForm):
-    region = SelectField(_l("Visiting region"), validators=[DataRequired()], validate_choice=False)
+    visitor_kind = SelectField(_l("Visitor"), choices=VISITOR_KIND_CHOICES, default="region")
+    region = SelectField(_l("Visiting region"), validate_choice=False)
+    agency = SelectField(_l("Visiting ministry or institution"), validate_choice=False)
+    organisation_name = StringField(_l("Organisation name"), validators=[Optional(), Length(max=200)])
+    organisation_type = SelectField(
+        _l("Kind of organisation"), choices=ORGANISATION_TYPE_CHOICES, validate_choice=False
+    )
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day"), validators=[DataRequired()])
     head_of_delegation = StringField(_l("Head of delegation"), validators=[DataRequired(), Length(max=200)])
@@ -30,6 +45,7 @@ class VisitForm(FlaskForm):
 
     def set_choices(self):
         self.region.choices = region_choices()
+        self.agency.choices = agency_choices()
         self.practices.choices = practice_choices()
 
 

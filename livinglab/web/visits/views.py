@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from livinglab.errors import Invalid
+from livinglab.models.commitments import VISITOR_KINDS
 from livinglab.services import visits
 from livinglab.web.access import requires
 from livinglab.web.files import download
@@ -15,9 +16,27 @@ from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 bp = Blueprint("visits", __name__, url_prefix="/visits")
 
 
+def _visitor(form):
+    kind = form.visitor_kind.data
+    if kind == "agency":
+        return {"kind": kind, "code": form.agency.data}
+    if kind == "organisation":
+        return {"kind": kind, "name": form.organisation_name.data, "type": form.organisation_type.data or None}
+    return {"kind": "region", "code": form.region.data}
+
+
+def _aliases(form):
+    """Where the service's "visitor" message goes: under the field of the chosen kind."""
+    if form.visitor_kind.data == "organisation":
+        target = "organisation_type" if (form.organisation_name.data or "").strip() else "organisation_name"
+    else:
+        target = "agency" if form.visitor_kind.data == "agency" else "region"
+    return {"file": "attachments", "visitor": target}
+
+
 def _values(form):
     return {
-        "region": form.region.data,
+        "visitor": _visitor(form),
         "start_date": form.start_date.data,
         "end_date": form.end_date.data,
         "head_of_delegation": form.head_of_delegation.data,
@@ -35,6 +54,8 @@ def index():
     page = requested_page()
     rows, total = visits.list_visits(
         current_user,
+        kind=args.get("kind") if args.get("kind") in VISITOR_KINDS else None,
+        q=args.get("q") or None,
         region=args.get("region") or None,
         province=args.get("province") or None,
         year=args.get("year", type=int),
@@ -46,6 +67,7 @@ def index():
         "visits/index.html",
         visits=rows,
         years=visits.visit_years(),
+        counts=visits.counts_by_kind(current_user),
         **pager(total, page),
     )
 
@@ -59,7 +81,7 @@ def new():
         try:
             visit = visits.create_visit(current_user, **_values(form))
         except Invalid as error:
-            show_errors(form, error, {"file": "attachments"})
+            show_errors(form, error, _aliases(form))
         else:
             flash(_("Study visit recorded."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))
@@ -76,13 +98,21 @@ def show(visit_id):
 @requires("visits.manage")
 def edit(visit_id):
     visit = visits.get_visit(current_user, visit_id)
-    form = VisitForm(obj=visit, data={"region": visit.region.code, "practices": [p.code for p in visit.practices]})
+    form = VisitForm(
+        obj=visit,
+        data={
+            "visitor_kind": visit.visitor_kind,
+            "region": visit.region.code if visit.region else "",
+            "agency": visit.agency.code if visit.agency else "",
+            "practices": [p.code for p in visit.practices],
+        },
+    )
     form.set_choices()
     if form.validate_on_submit():
         try:
             visits.update_visit(current_user, visit.id, **_values(form))
         except Invalid as error:
-            show_errors(form, error, {"file": "attachments"})
+            show_errors(form, error, _aliases(form))
         else:
             flash(_("Study visit saved."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))

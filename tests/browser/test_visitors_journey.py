@@ -1,0 +1,50 @@
+"""Browser journey: the host records an NGO's study visit, then a second commitment of a region,
+which the form records only after the explicit confirmation."""
+
+import pytest
+from conftest import PASSWORD
+from sqlalchemy import func, select
+
+from livinglab.extensions import db
+from livinglab.models import Commitment
+
+pytestmark = pytest.mark.browser
+
+
+def test_host_records_an_ngo_visit_and_confirms_a_second_commitment(page, live_server, make_user, make_commitment):
+    make_commitment()
+    host = make_user("host_staff", locale="en")
+    page.goto(f"{live_server}/login")
+    page.locator("input[name=email]").fill(host.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form[action='/login'] [type=submit]").click()
+    page.wait_for_url(f"{live_server}/home")
+
+    page.goto(f"{live_server}/visits/new")
+    page.get_by_label("Visitor", exact=True).select_option("organisation")
+    page.get_by_label("Organisation name").fill("Yayasan Kota Kita")
+    page.get_by_label("Kind of organisation").select_option("ngo")
+    page.get_by_label("First day").fill("2022-07-12")
+    page.get_by_label("Last day").fill("2022-07-12")
+    page.get_by_label("Head of delegation").fill("Koordinator Program")
+    page.get_by_label("Delegation size").fill("4")
+    page.get_by_role("button", name="Save").click()
+    assert "Study visit recorded." in page.content()
+    assert "Study visit of Yayasan Kota Kita" in page.content()
+    page.goto(f"{live_server}/visits?kind=organisation")
+    assert page.get_by_role("cell", name="Yayasan Kota Kita").count() == 1
+
+    page.goto(f"{live_server}/commitments/new")
+    page.get_by_label("Region", exact=True).select_option("32.04")
+    page.get_by_label("Signatory name").fill("H. M. Dadang Supriatna")
+    page.get_by_label("Signed on").fill("2024-05-02")
+    page.get_by_label("Practices committed to").select_option(["SPBE-05"])
+    page.get_by_role("button", name="Save").click()
+    warning = page.get_by_test_id("second-commitment")
+    assert "Kabupaten Bandung already has an active commitment:" in warning.inner_text()
+    assert db.session.scalar(select(func.count(Commitment.id))) == 1
+    page.get_by_label("Yes, record a second commitment").check()
+    page.get_by_label("Practices committed to").select_option(["SPBE-05"])
+    page.get_by_role("button", name="Save").click()
+    assert "Commitment recorded with 1 milestone." in page.content()
+    assert db.session.scalar(select(func.count(Commitment.id))) == 2
