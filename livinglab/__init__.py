@@ -87,8 +87,10 @@ def _register_blueprints(app):
     from livinglab.web.evaluations import views as evaluations
     from livinglab.web.events import views as events
     from livinglab.web.inbox import views as inbox
+    from livinglab.web.library import views as library
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
+    from livinglab.web.opds import views as opds
     from livinglab.web.operations import views as operations
     from livinglab.web.public import views as public
     from livinglab.web.reminders import views as reminders
@@ -114,6 +116,8 @@ def _register_blueprints(app):
         reminders,
         operations,
         replanning,
+        library,
+        opds,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

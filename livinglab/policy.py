@@ -41,6 +41,9 @@ PERMISSIONS = {
     "sectors.manage": "Name the public-service sectors of indicators 45–47 (region officers: their own region's)",
     "extensions.request": "Ask the host for a later due date of a milestone (region officers: their own region's)",
     "extensions.decide": "Approve or refuse requests for a later due date",
+    "library.view": "Read a region's evidence library (region officers: their own region's)",
+    "library.manage": "Upload documents to a region's evidence library (region officers: their own region's)",
+    "opds.manage": "Keep a region's list of OPDs (region officers: their own region's)",
 }
 
 _READ = {
@@ -51,6 +54,7 @@ _READ = {
     "events.view",
     "commitments.view",
     "evaluations.view",
+    "library.view",
 }
 _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "milestones.update", "milestones.verify"}
 
@@ -60,10 +64,10 @@ ROLE_PERMISSIONS = {
     | _HOST_WRITE
     | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
     | {"operations.view", "sectors.manage"}
-    | {"extensions.decide"},
+    | {"extensions.decide", "library.manage"},
     "region_officer": _READ
     | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"}
-    | {"extensions.request"},
+    | {"extensions.request", "library.manage", "opds.manage"},
     "ministry_viewer": _READ | {"monitoring.national"},
 }
 

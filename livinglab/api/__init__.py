@@ -38,9 +38,11 @@ def init_api(app):
     from livinglab.api import (
         commitments,
         evaluations,
+        library,
         me,
         milestones,
         monitoring,
+        opds,
         practices,
         regions,
         reminders,
@@ -77,6 +79,8 @@ def init_api(app):
         sectors,
         replanning,
         tasks,
+        library,
+        opds,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

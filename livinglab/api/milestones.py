@@ -43,6 +43,11 @@ class MilestoneSchema(ma.Schema):
     )
     version = ma.fields.Integer(required=True)
     updated_at = ma.fields.AwareDateTime(allow_none=True)
+    opd = ma.fields.Function(
+        lambda m: m.opd.short_name if m.opd else None,
+        allow_none=True,
+        metadata={"type": "string", "description": "short name of the responsible OPD"},
+    )
 
 
 def _suggests(milestone):
@@ -84,6 +89,14 @@ class MilestonePatchSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
     level = ma.fields.Integer(strict=True, metadata={"description": "1–5"})
     note = ma.fields.String(validate=validate.Length(max=5000))
+    opd = ma.fields.Raw(
+        allow_none=True,
+        metadata={
+            "oneOf": [{"type": "integer"}, {"type": "string"}],
+            "nullable": True,
+            "description": "the responsible OPD: id or short name of one of the region's OPDs; null for none",
+        },
+    )
 
 
 class VerificationSchema(ma.Schema):
@@ -108,9 +121,23 @@ class EvidenceLinkSchema(ma.Schema):
     note = ma.fields.String(validate=validate.Length(max=5000))
 
 
+class DocumentLinkSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    document_id = record_id(required=True, strict=True, metadata={"description": "a document of the region's library"})
+    note = ma.fields.String(validate=validate.Length(max=5000))
+
+
 class EvidenceSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     milestone_id = ma.fields.Integer(required=True)
+    document_id = ma.fields.Integer(allow_none=True, metadata={"description": "set when linked from the library"})
+    document = ma.fields.Function(
+        lambda e: e.document.title if e.document else None,
+        allow_none=True,
+        metadata={"type": "string", "description": "the library document's title, when linked"},
+    )
     kind = ma.fields.String(required=True)
     description = ma.fields.String(attribute="title", required=True)
     document_number = ma.fields.String(allow_none=True)
@@ -167,7 +194,8 @@ def show(milestone_id):
 @blp.arguments(MilestonePatchSchema)
 @blp.response(200, MilestoneSchema)
 def update(changes, milestone_id):
-    """Change status and/or self-assessed level with a note; `version` must be the current one (409 if not)."""
+    """Change status, self-assessed level and/or responsible OPD with a note; `version` must be the
+    current one (409 if not)."""
     return milestones.update(
         current_user,
         milestone_id,
@@ -175,6 +203,7 @@ def update(changes, milestone_id):
         status=changes.get("status"),
         level=changes.get("level", UNSET),
         note=changes.get("note"),
+        opd=changes.get("opd", UNSET),
     )
 
 
@@ -227,11 +256,19 @@ def _multipart_evidence():
     return item, fields.get("note")
 
 
-def _json_evidence():
+def _load(schema, body):
     try:
-        data = EvidenceLinkSchema().load(request.get_json())
+        return schema.load(body)
     except ma.ValidationError as error:
         raise Invalid(_("Some values are not valid."), {k: "; ".join(v) for k, v in error.messages.items()}) from None
+
+
+def _json_evidence():
+    body = request.get_json()
+    if isinstance(body, dict) and "document_id" in body:
+        data = _load(DocumentLinkSchema(), body)
+        return EvidenceInput(kind="", title="", document_id=data["document_id"]), data.get("note")
+    data = _load(EvidenceLinkSchema(), body)
     item = EvidenceInput(
         kind=data["kind"],
         title=data["description"],
@@ -249,13 +286,14 @@ def _json_evidence():
         "required": True,
         "content": {
             "multipart/form-data": {"schema": MULTIPART_EVIDENCE},
-            "application/json": {"schema": EvidenceLinkSchema},
+            "application/json": {"schema": {"oneOf": [EvidenceLinkSchema, DocumentLinkSchema]}},
         },
     }
 )
 @blp.response(201, EvidenceSchema)
 def add_evidence(milestone_id):
-    """Attach evidence: a file (multipart `file` + fields) or a link (JSON with `url`)."""
+    """Attach evidence: a file (multipart `file` + fields), a link (JSON with `url`) or a document of
+    the region's library (JSON `{"document_id": N}`; another region's document: 404)."""
     item, note = _multipart_evidence() if request.mimetype == "multipart/form-data" else _json_evidence()
     return milestones.add_evidence(current_user, milestone_id, item, note)
 

@@ -23,6 +23,21 @@ class ContactSchema(ma.Schema):
     channel = ma.fields.String(load_default="email", validate=validate.OneOf(CHANNELS))
     locale = ma.fields.String(load_default="id", validate=validate.OneOf(LOCALES))
     active = ma.fields.Boolean(dump_only=True)
+    opd = ma.fields.Raw(
+        allow_none=True,
+        load_default=None,
+        metadata={
+            "oneOf": [{"type": "integer"}, {"type": "string"}],
+            "nullable": True,
+            "description": "an OPD of the region (id or short name): the contact then gets the reminders of "
+            "that OPD's milestones only; answered as the short name",
+        },
+    )
+
+    @ma.post_dump(pass_original=True)
+    def _opd_short_name(self, data, contact, **kwargs):
+        data["opd"] = contact.opd.short_name if contact.opd else None
+        return data
 
 
 class ContactInSchema(ContactSchema):

@@ -14,6 +14,7 @@ from livinglab.models.catalogue import (
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
+from livinglab.models.library import Document, Opd
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
@@ -32,6 +33,7 @@ __all__ = [
     "Commitment",
     "CommitmentSummary",
     "Contact",
+    "Document",
     "Domain",
     "Evaluation",
     "EvaluationLevel",
@@ -45,6 +47,7 @@ __all__ = [
     "Milestone",
     "MilestoneUpdate",
     "Notification",
+    "Opd",
     "Practice",
     "PracticePackage",
     "PracticeSupport",

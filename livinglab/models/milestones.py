@@ -9,6 +9,7 @@ from livinglab.models.accounts import User
 from livinglab.models.base import Base, UTCDateTime, utcnow
 from livinglab.models.catalogue import Practice
 from livinglab.models.commitments import Commitment
+from livinglab.models.library import Document, Opd
 from livinglab.models.uploads import Upload
 
 MILESTONE_STATUSES = ("not_started", "in_progress", "submitted", "returned", "verified", "blocked")
@@ -30,10 +31,12 @@ class Milestone(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opds.id"), index=True)  # the responsible OPD
 
     commitment: Mapped[Commitment] = relationship(back_populates="milestones")
     practice: Mapped[Practice] = relationship(lazy="joined")
     updated_by: Mapped[User | None] = relationship()
+    opd: Mapped[Opd | None] = relationship(lazy="joined")
     updates: Mapped[list["MilestoneUpdate"]] = relationship(
         back_populates="milestone", order_by="MilestoneUpdate.id", cascade="all, delete-orphan"
     )
@@ -94,7 +97,10 @@ class Evidence(Base):
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Linked from the region's library: kind, title, number, date, URL and file are the document's.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
 
     milestone: Mapped[Milestone] = relationship(back_populates="evidence")
     update: Mapped[MilestoneUpdate | None] = relationship(back_populates="evidence")
     upload: Mapped[Upload | None] = relationship(lazy="joined")
+    document: Mapped[Document | None] = relationship()

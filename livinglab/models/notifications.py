@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.base import Base, UTCDateTime, utcnow
+from livinglab.models.library import Opd
 from livinglab.models.regions import Region
 
 CHANNELS = ("email", "webhook")
@@ -29,8 +30,10 @@ class Contact(Base):
     locale: Mapped[str] = mapped_column(String(5), default="id")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opds.id"), index=True)  # reminders for its milestones only
 
     region: Mapped[Region] = relationship(lazy="joined")
+    opd: Mapped[Opd | None] = relationship(lazy="joined")
 
 
 class SentReport(Base):

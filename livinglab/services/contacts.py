@@ -1,7 +1,7 @@
 """Each region's reminder recipients; region officers manage their own region's, the host sees all."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from livinglab import policy
@@ -10,13 +10,16 @@ from livinglab.extensions import db
 from livinglab.models import Contact
 from livinglab.models.accounts import LOCALES
 from livinglab.models.notifications import CHANNELS
-from livinglab.services import audit
+from livinglab.services import audit, opds
 from livinglab.services.accounts import normalize_email
 from livinglab.services.regions import get_region
 
+UNCHANGED = object()
+
 
 def _snapshot(contact):
-    return {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "active")}
+    values = {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "active")}
+    return {**values, "opd": contact.opd.short_name if contact.opd else None}
 
 
 def _clean(name, email, phone, channel, locale):
@@ -63,10 +66,13 @@ def list_contacts(actor, region_code=None):
     return db.session.scalars(statement).all()
 
 
-def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id"):
+def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id", opd=None):
+    """A new recipient; with `opd` (id or short name of the region's OPD, 422 otherwise) it gets the
+    reminders of that OPD's milestones only."""
     policy.ensure(actor, "contacts.manage")
     region = _region(actor, region_code)
-    contact = Contact(region=region, **_clean(name, email, phone, channel, locale))
+    values = _clean(name, email, phone, channel, locale)
+    contact = Contact(region=region, opd=opds.resolve(region.id, opd), **values)
     db.session.add(contact)
     db.session.flush()
     audit.record(actor, "contact.create", contact, after=_snapshot(contact))
@@ -80,13 +86,39 @@ def get_contact(actor, contact_id):
     return policy.found_in_scope(actor, contact, lambda c: c.region_id, _("No such contact."))
 
 
-def update_contact(actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True):
+def update_contact(
+    actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True, opd=UNCHANGED
+):
     policy.ensure(actor, "contacts.manage")
     contact = get_contact(actor, contact_id)
     before = _snapshot(contact)
     for key, value in _clean(name, email, phone, channel, locale).items():
         setattr(contact, key, value)
+    if opd is not UNCHANGED:
+        contact.opd = opds.resolve(contact.region_id, opd)
     contact.active = bool(active)
     audit.record(actor, "contact.update", contact, before, _snapshot(contact))
     db.session.commit()
     return contact
+
+
+def contacts_for_milestone(milestone):
+    """Who hears about `milestone`: the region's active contacts without an OPD, and those of the
+    milestone's responsible OPD. A contact of another OPD does not (OPD contacts receive reminders
+    for their own OPD's milestones only)."""
+    belongs = Contact.opd_id.is_(None)
+    if milestone.opd_id is not None:
+        belongs = or_(belongs, Contact.opd_id == milestone.opd_id)
+    return db.session.scalars(
+        select(Contact)
+        .where(Contact.region_id == milestone.commitment.region_id, Contact.active.is_(True), belongs)
+        .order_by(Contact.name, Contact.id)
+    ).all()
+
+
+def milestones_for_contact(contact, milestones):
+    """The part of `milestones` (of the contact's region) that `contact` hears about: all of them
+    for a contact without an OPD, only its OPD's for an OPD contact."""
+    if contact.opd_id is None:
+        return list(milestones)
+    return [m for m in milestones if m.opd_id == contact.opd_id]

@@ -33,7 +33,7 @@ from livinglab.models import (
 )
 from livinglab.models.base import utcnow
 from livinglab.models.milestones import EVIDENCE_KINDS
-from livinglab.services import audit, inbox, uploads
+from livinglab.services import audit, inbox, library, opds, uploads
 
 UNSET = object()
 MAX_NOTE = 5000
@@ -55,6 +55,7 @@ class EvidenceInput:
     enacted_on: date | None = None
     url: str | None = None
     file: tuple | None = None  # (bytes, original file name)
+    document_id: int | None = None  # a document of the region's library, linked instead of uploaded
     errors: dict = field(default_factory=dict)
 
 
@@ -120,6 +121,9 @@ def _clean_note(note):
 
 def _add_evidence(actor, milestone, update, items):
     for item in items or ():
+        if item.document_id is not None:
+            db.session.add(library.link_evidence(actor, milestone, update, item.document_id))
+            continue
         if item.kind not in EVIDENCE_KINDS:
             raise Invalid(_("Unknown evidence type: %(kind)s", kind=item.kind), {"kind": _("Choose a type.")})
         title = (item.title or "").strip()
@@ -213,14 +217,17 @@ def _invalid(error):
     return Invalid(message, {error.field: message})
 
 
-def apply_update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
-    """Check and apply one update inside the caller's transaction (flush only, no commit)."""
+def apply_update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None, opd=UNSET):
+    """Check and apply one update inside the caller's transaction (flush only, no commit). `opd`
+    names the responsible OPD (id or short name of the region's OPD; None or "" clears it)."""
     policy.ensure(actor, "milestones.update")
     milestone = _get_for_write(actor, milestone_id)
     if milestone.commitment.status == "withdrawn":
         raise Invalid(_("This commitment was withdrawn; its milestones can no longer change."))
     _check_version(milestone, version)
     note = _clean_note(note)
+    opd = UNSET if opd is UNSET else opds.resolve(milestone.commitment.region_id, opd)
+    opd_changed = opd is not UNSET and (opd.id if opd else None) != milestone.opd_id
     try:
         if level is not UNSET:
             level = states.check_level(level)
@@ -236,21 +243,31 @@ def apply_update(actor, milestone_id, *, version, status=None, level=UNSET, note
             action = "update"
     except states.TransitionError as error:
         raise _invalid(error) from None
-    if action == "update" and level is UNSET and not note and not evidence:
+    if action == "update" and level is UNSET and not note and not evidence and not opd_changed:
         raise Invalid(_("Nothing to save: change the status or level, or add a note or evidence."))
     before = _state(milestone)
     if level is not UNSET:
         milestone.level = level
     milestone.status = status or milestone.status
+    if opd_changed:
+        audit.record(
+            actor,
+            "milestone.opd",
+            milestone,
+            {"opd": milestone.opd.short_name if milestone.opd else None},
+            {"opd": opd.short_name if opd else None},
+        )
+        milestone.opd = opd
     _record(actor, milestone, before, action, note, evidence)
     return milestone
 
 
-def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None):
+def update(actor, milestone_id, *, version, status=None, level=UNSET, note=None, evidence=None, opd=UNSET):
     """A region officer's (or host's) change: move along the state machine and/or set the
-    self-assessed level, with a note and evidence. One transaction; returns the milestone."""
+    self-assessed level or the responsible OPD, with a note and evidence. One transaction; returns
+    the milestone."""
     milestone = apply_update(
-        actor, milestone_id, version=version, status=status, level=level, note=note, evidence=evidence
+        actor, milestone_id, version=version, status=status, level=level, note=note, evidence=evidence, opd=opd
     )
     _commit_or_conflict()
     return milestone

@@ -152,6 +152,24 @@ def _sample_package(users):
     return practice_packages.create_package(policy.SYSTEM, name="Matrix package", practices=["SPBE-01"])
 
 
+def _sample_document(users):
+    """A library document of region 32.04 with a file."""
+    from livinglab import policy
+    from livinglab.services import library
+    from livinglab.services.library import DocumentInput
+
+    item = DocumentInput("regulation", "Matrix", file=(b"%PDF-1.4\n%%EOF\n", "matrix.pdf"))
+    return library.create_document(policy.SYSTEM, "32.04", item)
+
+
+def _sample_opd(users):
+    """An OPD of region 32.04."""
+    from livinglab import policy
+    from livinglab.services import opds
+
+    return opds.create_opd(policy.SYSTEM, "32.04", name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -171,6 +189,8 @@ SAMPLES = {
     "report_id": lambda users: _once(users, "outbox", _sample_outbox)[1],
     "extension_request_id": lambda users: _sample_extension_request(users).id,
     "package_id": lambda users: _sample_package(users).id,
+    "document_id": lambda users: _sample_document(users).id,
+    "opd_id": lambda users: _sample_opd(users).id,
 }
 
 

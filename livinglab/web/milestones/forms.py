@@ -9,11 +9,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from livinglab.domain.milestone_states import meets_target
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
@@ -40,6 +42,14 @@ class UpdateForm(FlaskForm):
     evidence_date = DateField(_l("Date enacted"), validators=[Optional()])
     evidence_url = StringField(_l("Evidence URL"), validators=[Optional(), URL(), Length(max=2000)])
     evidence_file = FileField(_l("Evidence file (PDF, image, DOCX, XLSX, ODT)"))
+    library_documents = SelectMultipleField(
+        _l("Documents of the region's library"),
+        coerce=int,
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    opd = SelectField(_l("Responsible OPD"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
     @property
@@ -52,6 +62,18 @@ class UpdateForm(FlaskForm):
     def set_status_choices(self, current, targets):
         self.status.choices = [SelectChoice("", _l("Keep: %(status)s", status=STATUS_LABELS[current]))] + [
             SelectChoice(target, STATUS_LABELS[target]) for target in targets
+        ]
+
+    def set_opd_choices(self, opds):
+        """The region's OPDs; "—" names none."""
+        self.opd.choices = [SelectChoice("", "—")] + [
+            SelectChoice(str(o.id), f"{o.short_name} · {o.name}") for o in opds
+        ]
+
+    def set_document_choices(self, documents):
+        """The region's library, for linking documents as evidence with this update."""
+        self.library_documents.choices = [
+            SelectChoice(d.id, f"{d.title} · {d.number}" if d.number else d.title) for d in documents
         ]
 
 

@@ -11,7 +11,16 @@ from livinglab.domain import milestone_states as states
 from livinglab.errors import Conflict, DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.models.base import utcnow
-from livinglab.services import milestone_sheets, milestones, monitoring, replication, sectors, several_commitments
+from livinglab.services import (
+    library,
+    milestone_sheets,
+    milestones,
+    monitoring,
+    opds,
+    replication,
+    sectors,
+    several_commitments,
+)
 from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
@@ -51,7 +60,8 @@ def _by_domain(rows):
 @requires("commitments.view")
 def workspace(code):
     region = _region(code)
-    rows = milestones.region_milestones(current_user, region.id)
+    region_opds, chosen_opd = opds.workspace_filter(current_user, region, request.args.get("opd"))
+    rows = [m for m in milestones.region_milestones(current_user, region.id) if opds.matches(m, chosen_opd)]
     items, _catalogue = monitoring.region_figures(current_user, region)
     return render_template(
         "milestones/workspace.html",
@@ -60,6 +70,8 @@ def workspace(code):
         total=len(rows),
         sectors=sectors.labels(current_user, region),
         today=utcnow().date(),
+        opds=region_opds,
+        chosen_opd=chosen_opd,
     )
 
 
@@ -75,8 +87,10 @@ def _layout(milestone, can_verify):
 
 def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200):
     role = current_user.role
-    update_form = update_form or UpdateForm(formdata=None, version=milestone.version)
+    update_form = update_form or UpdateForm(formdata=None, version=milestone.version, opd=str(milestone.opd_id or ""))
     update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
+    update_form.set_document_choices(library.linkable_documents(milestone))
+    update_form.set_opd_choices(opds.region_opds(current_user, milestone.commitment.region.code)[1])
     verification_form = verification_form or VerificationForm(formdata=None, version=milestone.version)
     verification_form.set_level_choices(milestone.target_level)
     can_verify = policy.can(current_user, "milestones.verify")
@@ -116,7 +130,13 @@ def _refused(error):
     return isinstance(error, (NotAllowed, NotFound))
 
 
-UPDATE_FIELDS = {"reason": "note", "comment": "note", "file": "evidence_file", "url": "evidence_url"}
+UPDATE_FIELDS = {
+    "reason": "note",
+    "comment": "note",
+    "file": "evidence_file",
+    "url": "evidence_url",
+    "document_id": "library_documents",
+}
 DECISION_FIELDS = {"level": "verified_level"}
 
 
@@ -134,10 +154,12 @@ def _show_error(form, error, names):
 
 
 def _evidence(form):
+    linked = [EvidenceInput(kind="", title="", document_id=n) for n in form.library_documents.data or ()]
     if not (form.evidence_file.data or form.evidence_url.data or form.evidence_title.data):
-        return None
+        return linked or None
     upload = form.evidence_file.data
     return [
+        *linked,
         EvidenceInput(
             kind=form.evidence_kind.data or ("url" if form.evidence_url.data else "other"),
             title=form.evidence_title.data or (upload.filename if upload else form.evidence_url.data) or "",
@@ -145,7 +167,7 @@ def _evidence(form):
             enacted_on=form.evidence_date.data,
             url=form.evidence_url.data or None,
             file=(upload.read(), upload.filename) if upload else None,
-        )
+        ),
     ]
 
 
@@ -163,6 +185,7 @@ def update(milestone_id):
                 level=int(form.level.data) if form.level.data else UNSET,
                 note=form.note.data,
                 evidence=_evidence(form),
+                opd=form.opd.data if "opd" in request.form else UNSET,
             )
         except DomainError as error:
             db.session.rollback()
