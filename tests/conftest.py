@@ -32,6 +32,8 @@ REFERENCE_TABLES = {
     "practice_supports",
     "level_definitions",
     "predicate_bands",
+    "innovations",
+    "outcome_measures",
 }
 REFERENCE_BASELINE = {}  # database url → {reference table: highest seeded id}
 DEFAULT_REGION = {"region_officer": "32.04"}

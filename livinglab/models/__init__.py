@@ -14,6 +14,16 @@ from livinglab.models.catalogue import (
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
+from livinglab.models.innovations import (
+    Innovation,
+    OutcomeMeasure,
+    OutcomeReport,
+    Replication,
+    ReplicationParty,
+    ReplicationStage,
+    StageEvidence,
+    StageUpdate,
+)
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
@@ -36,20 +46,28 @@ __all__ = [
     "Evidence",
     "Framework",
     "InboxItem",
+    "Innovation",
     "LevelDefinition",
     "LoginFailure",
     "LoginSession",
     "Milestone",
     "MilestoneUpdate",
     "Notification",
+    "OutcomeMeasure",
+    "OutcomeReport",
     "Practice",
     "PracticeSupport",
     "PredicateBand",
     "Region",
     "RegionSector",
+    "Replication",
+    "ReplicationParty",
+    "ReplicationStage",
     "SchedulerHeartbeat",
     "SentReport",
     "SigningEvent",
+    "StageEvidence",
+    "StageUpdate",
     "StudyVisit",
     "Upload",
     "User",
