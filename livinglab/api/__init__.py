@@ -38,12 +38,14 @@ def init_api(app):
     from livinglab.api import (
         commitments,
         evaluations,
+        innovations,
         me,
         milestones,
         monitoring,
         practices,
         regions,
         reminders,
+        replications,
         sectors,
         signing_events,
         study_visits,
@@ -73,6 +75,8 @@ def init_api(app):
         reminders,
         evaluations,
         sectors,
+        innovations,
+        replications,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

@@ -139,7 +139,11 @@ def _filtered(q=None, originator=None, type=None):
     if q and q.strip():
         like = f"%{q.strip().lower()}%"
         statement = statement.where(
-            or_(func.lower(Innovation.name).like(like), func.lower(Innovation.description).like(like))
+            or_(
+                func.lower(Innovation.name).like(like),
+                func.lower(Innovation.code).like(like),
+                func.lower(Innovation.description).like(like),
+            )
         )
     if originator and originator.strip():
         wanted = originator.strip()
