@@ -87,6 +87,7 @@ def _register_blueprints(app):
     from livinglab.web.evaluations import views as evaluations
     from livinglab.web.events import views as events
     from livinglab.web.inbox import views as inbox
+    from livinglab.web.innovations import views as innovations
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
     from livinglab.web.operations import views as operations
@@ -112,6 +113,7 @@ def _register_blueprints(app):
         public,
         reminders,
         operations,
+        innovations,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

@@ -34,7 +34,7 @@ EXAMPLE = (
     "2022-11-21",
     "2025-12-31",
     "Penandatanganan Komitmen Bersama UID Bali",
-    "SPBE-01 SPBE-02 HOST-ESKM",
+    "SPBE-01 SPBE-02 HOST-MPP",
     "3.50",
     "2025",
 )

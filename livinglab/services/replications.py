@@ -180,6 +180,12 @@ def _stage(actor, stage_id):
     return stage
 
 
+def stage_replication_id(actor, stage_id):
+    """The replication of a stage the actor may see (NotFound otherwise)."""
+    policy.ensure(actor, "replications.view")
+    return _stage(actor, stage_id).replication_id
+
+
 def _record(actor, stage, before, action, note):
     stage.updated_at = utcnow()
     stage.updates.append(

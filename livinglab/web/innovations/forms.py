@@ -1,0 +1,44 @@
+"""Forms of the replication page: moving a stage, deciding on it, commenting, evidence, outcomes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DecimalField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from livinglab.models.milestones import EVIDENCE_KINDS
+
+
+class StageMoveForm(FlaskForm):
+    status = SelectField(
+        _l("Move to"),
+        choices=[("in_progress", _l("In progress")), ("submitted", _l("Submitted")), ("blocked", _l("Blocked"))],
+    )
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Save"))
+
+
+class StageDecisionForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=[("verify", _l("Verify")), ("return", _l("Return for rework"))])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Record decision"))
+
+
+class StageCommentForm(FlaskForm):
+    comment = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Add comment"))
+
+
+class StageEvidenceForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=[(k, k) for k in EVIDENCE_KINDS])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    url = StringField(_l("Link"), validators=[Optional(), Length(max=2000)])
+    file = FileField(_l("File"))
+    submit = SubmitField(_l("Add evidence"))
+
+
+class OutcomeForm(FlaskForm):
+    measure_id = SelectField(_l("Outcome measure"), coerce=int)
+    period = StringField(_l("Period (2021 or 2021-03)"), validators=[DataRequired(), Length(max=7)])
+    value = DecimalField(_l("Value"), validators=[DataRequired()])
+    submit = SubmitField(_l("Report"))
