@@ -144,7 +144,9 @@ def _originator_regions(replication):
 
 
 def _sponsor_agencies(replication):
-    return {p.agency_id for p in replication.parties if p.role == "sponsor" and p.agency_id}
+    """Agencies that sponsor the replication or originated the innovation (e.g. Kemendagri's Puja Indah)."""
+    sponsors = {p.agency_id for p in replication.parties if p.role in ("sponsor", "originator") and p.agency_id}
+    return sponsors | ({replication.innovation.originator_agency_id} - {None})
 
 
 def is_replication_adopter(user, replication):
@@ -155,7 +157,7 @@ def is_replication_adopter(user, replication):
 
 
 def can_verify_replication(user, replication):
-    """The host, an officer of the originating region, or a user of the sponsoring agency."""
+    """The host, an officer of the originating region, or a user of the sponsoring (or originating) agency."""
     if user.role in ("host_admin", "host_staff"):
         return True
     if is_region_scoped(user):
