@@ -24,7 +24,8 @@ def _insert(sql, **values):
 
 def test_the_three_practices_are_retired_and_become_bandung_innovations(old_database):
     _insert(
-        "INSERT INTO regions (id, code, name, kind, timezone, administrative) VALUES (7, '32.04', 'Kabupaten Bandung', 'regency', 'WIB', :no)",
+        "INSERT INTO regions (id, code, name, kind, timezone, administrative) "
+        "VALUES (7, '32.04', 'Kabupaten Bandung', 'regency', 'WIB', :no)",
         no=False,
     )
     _insert(
