@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from livinglab import policy
 from livinglab.errors import Conflict, Invalid, NotAllowed
@@ -79,7 +80,7 @@ def show(innovation_id):
 def replication(replication_id):
     item = replications.get_replication(current_user, replication_id)
     outcome_form = OutcomeForm()
-    outcome_form.measure_id.choices = [(m.id, f"{m.name} ({m.unit})") for m in item.innovation.measures]
+    outcome_form.measure_id.choices = [SelectChoice(m.id, f"{m.name} ({m.unit})") for m in item.innovation.measures]
     return render_template(
         "innovations/replication.html",
         replication=item,
