@@ -55,6 +55,10 @@ class InnovationSchema(ma.Schema):
     links = ma.fields.Function(lambda i: i.link_list, metadata={"type": "array", "items": {"type": "string"}})
     source = ma.fields.String(allow_none=True)
     measures = ma.fields.List(ma.fields.Nested(MeasureSchema))
+    stages = ma.fields.Function(
+        lambda i: list(innovations.stage_template(i)),
+        metadata={"type": "array", "items": {"type": "string"}, "description": "stages new replications get"},
+    )
     adopters = ma.fields.Function(_adopters, metadata={"type": "array", "items": {"type": "object"}})
 
 
@@ -110,3 +114,23 @@ def create(data):
 def show(innovation_id):
     """One innovation with its outcome measures and adopters."""
     return innovations.get_innovation(current_user, innovation_id)
+
+
+class StagesInSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    stages = ma.fields.List(
+        ma.fields.String(validate=validate.Length(min=1, max=200)),
+        required=True,
+        metadata={"description": "empty: the Puja Indah path"},
+    )
+
+
+@blp.route("/<int:innovation_id>/stages", methods=["PUT"])
+@requires("innovations.manage")
+@blp.arguments(StagesInSchema)
+@blp.response(200, InnovationSchema)
+def update_stages(data, innovation_id):
+    """Change the stage template new replications get (host admin); recorded ones keep theirs."""
+    return innovations.update_stages(current_user, innovation_id, data["stages"])

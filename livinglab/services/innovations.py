@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from livinglab import policy
-from livinglab.domain.replication_stages import MAX_STAGES, parse_stages
+from livinglab.domain.replication_stages import DEFAULT_STAGES, MAX_STAGES, parse_stages
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Agency, Innovation, OutcomeMeasure, Region
@@ -68,6 +68,34 @@ def _clean_measures(measures, errors):
     return cleaned
 
 
+def _clean_stages(stages, errors):
+    names = tuple(s.strip() for s in stages or () if s and s.strip())
+    if len(names) > MAX_STAGES or any(len(s) > 200 for s in names):
+        errors["stages"] = _("At most %(n)s stages of at most 200 characters each.", n=MAX_STAGES)
+    return names
+
+
+def stage_template(innovation):
+    """The stage names new replications of the innovation get (the Puja Indah path by default)."""
+    return parse_stages(innovation.stages) or DEFAULT_STAGES
+
+
+def update_stages(actor, innovation_id, stages):
+    """Change the stage template of an innovation (host admin); replications already recorded keep
+    their stages, new ones take these. An empty list brings back the Puja Indah path."""
+    policy.ensure(actor, "innovations.manage")
+    innovation = get_innovation(actor, innovation_id)
+    errors = {}
+    names = _clean_stages(stages, errors)
+    if errors:
+        raise Invalid(_("Some values are not valid."), errors)
+    before = _snapshot(innovation)
+    innovation.stages = "\n".join(names) or None
+    audit.record(actor, "innovation.stages", innovation, before, _snapshot(innovation))
+    db.session.commit()
+    return innovation
+
+
 def create_innovation(
     actor,
     *,
@@ -94,9 +122,7 @@ def create_innovation(
         errors["name"] = _("Required, at most %(n)s characters.", n=200)
     if type not in INNOVATION_TYPES:
         errors["type"] = _("The type is one of: %(types)s.", types=", ".join(INNOVATION_TYPES))
-    stage_names = tuple(s.strip() for s in stages or () if s and s.strip())
-    if len(stage_names) > MAX_STAGES or any(len(s) > 200 for s in stage_names):
-        errors["stages"] = _("At most %(n)s stages of at most 200 characters each.", n=MAX_STAGES)
+    stage_names = _clean_stages(stages, errors)
     cleaned = _clean_measures(measures, errors)
     try:
         region, agency = find_originator((originator or {}).get("kind"), (originator or {}).get("code"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from livinglab import policy
 from livinglab.domain import milestone_states as states
-from livinglab.domain.replication_stages import DEFAULT_STAGES, current_stage, parse_stages
+from livinglab.domain.replication_stages import current_stage
 from livinglab.errors import Conflict, Invalid, NotAllowed, NotFound
 from livinglab.extensions import db
 from livinglab.labels import STATUS_LABELS
@@ -136,7 +136,7 @@ def create_replication(actor, *, innovation_id, region, parties=(), signed_on=No
     ):
         message = _("%(region)s already replicates this innovation.", region=adopter.name)
         raise Invalid(message, {"region": message})
-    names = parse_stages(innovation.stages) or DEFAULT_STAGES
+    names = innovations.stage_template(innovation)
     replication = Replication(
         innovation=innovation,
         region=adopter,

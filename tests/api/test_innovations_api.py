@@ -170,3 +170,26 @@ def test_region_officers_see_only_replications_they_adopt_or_originated(api_as, 
     assert api_as("region_officer", region="32.05").get(url).status_code == 200
     assert api_as("region_officer", region="32.06").get(url).status_code == 404
     assert api_as("region_officer", region="32.06").get("/api/v1/replications").json["total"] == 0
+
+
+def test_host_admin_edits_the_stage_template_for_new_replications(api_as):
+    host = api_as("host_admin")
+    own = {
+        "code": "TEST-STAGES",
+        "name": "Uji tahapan",
+        "originator": {"kind": "region", "code": "35.04"},
+        "type": "other",
+    }
+    innovation = host.post("/api/v1/innovations", json=own).json
+    assert innovation["stages"] == list(DEFAULT_STAGES)
+    recorded = host.post("/api/v1/replications", json={"innovation_id": innovation["id"], "region": "32.05"}).json
+    url = f"/api/v1/innovations/{innovation['id']}/stages"
+    assert api_as("host_staff").put(url, json={"stages": ["Komitmen"]}).status_code == 403
+    changed = host.put(url, json={"stages": ["Komitmen", "Bimbingan teknis", "Penerapan"]})
+    assert changed.status_code == 200 and changed.json["stages"] == ["Komitmen", "Bimbingan teknis", "Penerapan"]
+    new = host.post("/api/v1/replications", json={"innovation_id": innovation["id"], "region": "32.06"}).json
+    assert [s["name"] for s in new["stages"]] == ["Komitmen", "Bimbingan teknis", "Penerapan"]
+    kept = host.get(f"/api/v1/replications/{recorded['id']}").json
+    assert len(kept["stages"]) == len(DEFAULT_STAGES), "recorded replications keep their stages"
+    assert host.put(url, json={"stages": ["x" * 201]}).status_code == 422
+    assert host.put(url, json={"stages": []}).json["stages"] == list(DEFAULT_STAGES)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from livinglab.extensions import db
 from livinglab.models import Innovation, OutcomeMeasure, Replication
-from livinglab.services import replications
+from livinglab.services import innovations, replications
 
 
 def _innovation(code):
@@ -124,6 +124,22 @@ def test_region_page_national_and_public_show_replication(login_as, garut_eskm, 
     section = board[board.index('data-testid="replication-stages"') :]
     assert "<td>Komitmen</td><td>1</td>" in section.replace("\n", "")
     assert "Kabupaten Garut" not in section, "aggregate only"
+
+
+def test_host_admin_edits_the_stage_template_on_the_page(login_as):
+    admin = login_as("host_admin", locale="en")
+    apiks = innovations.create_innovation(
+        admin.user, code="TEST-PAGE", name="Uji halaman", originator={"kind": "agency", "code": "bssn"}, type="other"
+    )
+    page = admin.get(f"/innovations/{apiks.id}").get_data(as_text=True)
+    assert "Komitmen → Rapat koordinasi persiapan → Pelatihan pamong inovasi" in page
+    saved = admin.post(
+        f"/innovations/{apiks.id}/stages", data={"stages": "Komitmen\nUji coba\n\nPenerapan"}, follow_redirects=True
+    )
+    assert "Stage template saved" in saved.get_data(
+        as_text=True
+    ) and "Komitmen → Uji coba → Penerapan" in saved.get_data(as_text=True)
+    assert 'name="stages"' not in login_as("host_staff").get(f"/innovations/{apiks.id}").get_data(as_text=True)
 
 
 def test_seed_catalogue_loads_the_innovation_registry(runner):

@@ -43,6 +43,12 @@ def region_replications(region):
 
 
 @bp.app_template_global()
+def stage_template(innovation):
+    """The stages new replications of the innovation get."""
+    return innovations.stage_template(innovation)
+
+
+@bp.app_template_global()
 def replication_stage_counts():
     """Aggregate only: replications per current stage (for /national and /public)."""
     return replications.stage_counts()
@@ -73,6 +79,19 @@ def show(innovation_id):
     adopters = [(r, replications.stage_of(r)) for r in innovation.replications]
     visible = replications.list_replications(current_user, innovation_id=innovation.id)
     return render_template("innovations/show.html", innovation=innovation, adopters=adopters, visible=visible)
+
+
+@bp.route("/innovations/<int:innovation_id>/stages", methods=["POST"])
+@requires("innovations.manage")
+def stages(innovation_id):
+    names = request.form.get("stages", "").splitlines()
+    try:
+        innovations.update_stages(current_user, innovation_id, names)
+    except Invalid as error:
+        flash(" ".join(error.fields.values()) or error.message, "danger")
+    else:
+        flash(_("Stage template saved: new replications take it."), "success")
+    return redirect(url_for("innovations.show", innovation_id=innovation_id))
 
 
 @bp.route("/replications/<int:replication_id>")
