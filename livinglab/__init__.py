@@ -87,6 +87,7 @@ def _register_blueprints(app):
     from livinglab.web.evaluations import views as evaluations
     from livinglab.web.events import views as events
     from livinglab.web.inbox import views as inbox
+    from livinglab.web.innovations import views as innovations
     from livinglab.web.library import views as library
     from livinglab.web.milestones import views as milestones
     from livinglab.web.monitoring import views as monitoring
@@ -118,6 +119,7 @@ def _register_blueprints(app):
         replanning,
         library,
         opds,
+        innovations,
     ):
         app.register_blueprint(area.bp)
     init_api(app)

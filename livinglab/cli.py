@@ -41,7 +41,7 @@ def seed_regions():
     click.echo(str(seeding.seed_agencies()))
 
 
-@seed.command("catalogue", help="Load the practice catalogue (SPBE 2020 indicators, host practices).")
+@seed.command("catalogue", help="Load the practice catalogue (SPBE indicators, host practices), innovation registry.")
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), help="Load only this framework JSON.")
 @with_appcontext
 def seed_catalogue(path):

@@ -44,6 +44,12 @@ PERMISSIONS = {
     "library.view": "Read a region's evidence library (region officers: their own region's)",
     "library.manage": "Upload documents to a region's evidence library (region officers: their own region's)",
     "opds.manage": "Keep a region's list of OPDs (region officers: their own region's)",
+    "innovations.view": "Read the registry of regional innovations and their adopters",
+    "innovations.manage": "Add innovations to the registry, with their outcome measures and stage template",
+    "replications.view": "Read replications of innovations (region officers: as adopter or originator)",
+    "replications.manage": "Record a region's replication of an innovation, with its parties",
+    "replications.update": "Move replication stages, add evidence, report outcomes (region officers: as adopter)",
+    "replications.verify": "Verify, return and comment on replication stages (as host, originator or sponsor)",
 }
 
 _READ = {
@@ -55,20 +61,25 @@ _READ = {
     "commitments.view",
     "evaluations.view",
     "library.view",
+    "innovations.view",
+    "replications.view",
 }
 _HOST_WRITE = {"visits.manage", "events.manage", "commitments.manage", "milestones.update", "milestones.verify"}
+_REPLICATION_WORK = {"replications.update", "replications.verify"}
 
 ROLE_PERMISSIONS = {
     "host_admin": set(PERMISSIONS),
     "host_staff": _READ
     | _HOST_WRITE
     | {"inbox.view", "monitoring.host", "monitoring.national", "contacts.view", "contacts.manage", "outbox.view"}
-    | {"operations.view", "sectors.manage"}
-    | {"extensions.decide", "library.manage"},
+    | {"operations.view", "sectors.manage", "replications.manage"}
+    | {"extensions.decide", "library.manage"}
+    | _REPLICATION_WORK,
     "region_officer": _READ
     | {"milestones.update", "inbox.view", "contacts.view", "contacts.manage", "outbox.view", "sectors.manage"}
-    | {"extensions.request", "library.manage", "opds.manage"},
-    "ministry_viewer": _READ | {"monitoring.national"},
+    | {"extensions.request", "library.manage", "opds.manage"}
+    | _REPLICATION_WORK,
+    "ministry_viewer": _READ | {"monitoring.national", "replications.verify"},
 }
 
 
@@ -127,3 +138,43 @@ def ensure_region_access(user, region_id):
     """Refuse (as not found, so ids leak nothing) a record of another region for a region officer."""
     if is_region_scoped(user) and region_id != user.region_id:
         raise NotFound(_("Not found."))
+
+
+# --- replications of innovations: who sees and who verifies (object rules) ----------------------
+
+
+def _party_regions(replication, role):
+    return {p.region_id for p in replication.parties if p.role == role and p.region_id}
+
+
+def _originator_regions(replication):
+    return {replication.innovation.originator_region_id} - {None} | _party_regions(replication, "originator")
+
+
+def _sponsor_agencies(replication):
+    """Agencies that sponsor the replication or originated the innovation (e.g. Kemendagri's Puja Indah)."""
+    sponsors = {p.agency_id for p in replication.parties if p.role in ("sponsor", "originator") and p.agency_id}
+    return sponsors | ({replication.innovation.originator_agency_id} - {None})
+
+
+def is_replication_adopter(user, replication):
+    """The host, or an officer of the adopting region: moves stages, adds evidence, reports outcomes."""
+    return user.role in ("host_admin", "host_staff") or (
+        is_region_scoped(user) and user.region_id == replication.region_id
+    )
+
+
+def can_verify_replication(user, replication):
+    """The host, an officer of the originating region, or a user of the sponsoring (or originating) agency."""
+    if user.role in ("host_admin", "host_staff"):
+        return True
+    if is_region_scoped(user):
+        return user.region_id in _originator_regions(replication)
+    return user.role == "ministry_viewer" and getattr(user, "agency_id", None) in _sponsor_agencies(replication)
+
+
+def replication_in_scope(user, replication):
+    """Region officers see the replications their region adopts or originated; the others, all."""
+    if not is_region_scoped(user):
+        return True
+    return user.region_id == replication.region_id or user.region_id in _originator_regions(replication)

@@ -32,6 +32,8 @@ REFERENCE_TABLES = {
     "practice_supports",
     "level_definitions",
     "predicate_bands",
+    "innovations",
+    "outcome_measures",
 }
 REFERENCE_BASELINE = {}  # database url → {reference table: highest seeded id}
 DEFAULT_REGION = {"region_officer": "32.04"}
@@ -291,6 +293,9 @@ class ApiClient:
 
     def patch(self, url, **kwargs):
         return self._call("PATCH", url, **kwargs)
+
+    def put(self, url, **kwargs):
+        return self._call("PUT", url, **kwargs)
 
     def delete(self, url, **kwargs):
         return self._call("DELETE", url, **kwargs)

@@ -38,6 +38,7 @@ def init_api(app):
     from livinglab.api import (
         commitments,
         evaluations,
+        innovations,
         library,
         me,
         milestones,
@@ -47,6 +48,7 @@ def init_api(app):
         regions,
         reminders,
         replanning,
+        replications,
         sectors,
         signing_events,
         study_visits,
@@ -81,6 +83,8 @@ def init_api(app):
         tasks,
         library,
         opds,
+        innovations,
+        replications,
     ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

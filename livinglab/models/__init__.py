@@ -14,6 +14,16 @@ from livinglab.models.catalogue import (
 from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
+from livinglab.models.innovations import (
+    Innovation,
+    OutcomeMeasure,
+    OutcomeReport,
+    Replication,
+    ReplicationParty,
+    ReplicationStage,
+    StageEvidence,
+    StageUpdate,
+)
 from livinglab.models.library import Document, Opd
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
 from livinglab.models.notifications import Contact, Notification, SentReport
@@ -41,6 +51,7 @@ __all__ = [
     "ExtensionRequest",
     "Framework",
     "InboxItem",
+    "Innovation",
     "LevelDefinition",
     "LoginFailure",
     "LoginSession",
@@ -48,15 +59,22 @@ __all__ = [
     "MilestoneUpdate",
     "Notification",
     "Opd",
+    "OutcomeMeasure",
+    "OutcomeReport",
     "Practice",
     "PracticePackage",
     "PracticeSupport",
     "PredicateBand",
     "Region",
     "RegionSector",
+    "Replication",
+    "ReplicationParty",
+    "ReplicationStage",
     "SchedulerHeartbeat",
     "SentReport",
     "SigningEvent",
+    "StageEvidence",
+    "StageUpdate",
     "StudyVisit",
     "Upload",
     "User",

@@ -16,9 +16,9 @@ seed, so the same date gives the same data:
   level-4/5 submissions is dated afterwards too, so that it meets the age rules on the day of the
   moved verification (`domain.evidence_rules`).
 
-e-SKM, APIKS and Sabuk Mas are Kabupaten Bandung's innovations (DOMAIN.md; the catalogue cannot
-name an originator yet), so the demo never presents them as learnt on a study visit to Sumedang.
-Running it again changes nothing.
+e-SKM, APIKS and Sabuk Mas are Kabupaten Bandung's innovations (DOMAIN.md), in the innovation
+registry, not the host's catalogue; their replication (and Tulungagung's of Puja Indah) is in
+`demo_innovations`. Running it again changes nothing.
 """
 
 import random
@@ -33,7 +33,17 @@ from livinglab.domain import periods
 from livinglab.extensions import db
 from livinglab.models import Commitment, Evidence, Milestone, MilestoneUpdate, Practice, Region, SigningEvent, User
 from livinglab.models.base import utcnow
-from livinglab.services import accounts, commitments, contacts, demo_results, demo_visitors, events, milestones, visits
+from livinglab.services import (
+    accounts,
+    commitments,
+    contacts,
+    demo_innovations,
+    demo_results,
+    demo_visitors,
+    events,
+    milestones,
+    visits,
+)
 
 DEMO_PASSWORD = "demo-livinglab-2022"
 SEED = 2022
@@ -89,9 +99,6 @@ HOST_PRACTICES = (
     "HOST-ARSITEKTUR",
     "HOST-SATU-DATA",
 )
-# Kabupaten Bandung's innovations (32.04; joint commitment with Balitbang Kemendagri, Soreang,
-# 10 September 2020), catalogued with the host practices: no demo visit to Sumedang learns them.
-BANDUNG_INNOVATIONS = ("HOST-ESKM", "HOST-APIKS", "HOST-SABUK-MAS")
 
 
 def _users(lines):
@@ -235,6 +242,7 @@ def seed_demo(today=None):
     today = today or demo_today()
     lines = []
     _users(lines)
+    demo_innovations.seed(lines)
     existing = set(db.session.scalars(select(SigningEvent.name)))
     if ROUNDS[-1][0] in existing:
         lines.append("demo records exist: signing events, study visits, commitments (nothing changed)")

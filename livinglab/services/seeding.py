@@ -16,7 +16,9 @@ from livinglab.models import (
     Aspect,
     Domain,
     Framework,
+    Innovation,
     LevelDefinition,
+    OutcomeMeasure,
     Practice,
     PracticeSupport,
     PredicateBand,
@@ -279,8 +281,42 @@ def seed_catalogue(path=None):
             raise ValueError(f"{file.name}: indicator weights sum to {total}, not 100")
     if path is None:
         _load_supports(SUPPORTS_CSV, result)
+        _load_innovations(INNOVATIONS_JSON, result)
     db.session.commit()
     return result
+
+
+# The registry of regional innovations (originator, PP 38/2017 type, outcome measures, source).
+INNOVATIONS_JSON = SEEDS / "innovations.json"
+
+
+def _load_innovations(path, result):
+    """Upsert the innovations of the registry file by code, with their outcome measures (added, never
+    removed: adopters may have reported on them). Innovations a host admin added are left alone."""
+    existing = {i.code: i for i in db.session.scalars(select(Innovation))}
+    for item in json.loads(path.read_text(encoding="utf-8"))["innovations"]:
+        origin = item["originator"]
+        model, column = (Region, Region.code) if origin["kind"] == "region" else (Agency, Agency.code)
+        holder = db.session.scalar(select(model).where(column == origin["code"]))
+        if holder is None:
+            raise ValueError(f"{path.name}: unknown originator {origin['code']!r} (run `livinglab seed regions` first)")
+        values = {
+            "code": item["code"],
+            "name": item["name"],
+            "originator_region_id": holder.id if model is Region else None,
+            "originator_agency_id": holder.id if model is Agency else None,
+            "type": item["type"],
+            "description": item.get("description"),
+            "first_year": item.get("first_year"),
+            "source": item.get("source"),
+        }
+        innovation = _upsert(existing, item["code"], values, result, Innovation)
+        known = {m.name for m in innovation.measures}
+        for measure in item.get("measures", ()):
+            if measure["name"] not in known:
+                innovation.measures.append(OutcomeMeasure(name=measure["name"], unit=measure["unit"]))
+                result.added += 1
+    db.session.flush()
 
 
 # Which SPBE 2020 indicators each host practice supports (a suggestion on verification, no weight).

@@ -13,7 +13,7 @@ def test_a_commitment_by_name_with_a_package_and_an_agency_instead_of_the_host(a
         "signatory_name": "Heru Suseno",
         "signatory_title": "Pj. Bupati",
         "signed_on": "2022-11-21",
-        "practices": ["Semua 47 indikator SPBE", "HOST-ESKM"],
+        "practices": ["Semua 47 indikator SPBE", "HOST-MPP"],
         "second_party": "Balitbang Kemendagri",
         "host_is_party": False,
     }

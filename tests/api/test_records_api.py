@@ -39,7 +39,7 @@ VISIT = {
     "end_date": "2022-10-04",
     "head_of_delegation": "Sekda",
     "delegation_size": 15,
-    "practices": ["HOST-ESKM", "SPBE-01"],
+    "practices": ["HOST-MPP", "SPBE-01"],
     "notes": "Learned e-SKM",
 }
 
@@ -48,13 +48,13 @@ def test_study_visits_create_filter_and_scope(api_as):
     host = api_as("host_admin")
     created = host.post("/api/v1/study-visits", json=VISIT)
     assert created.status_code == 201, created.json
-    assert created.json["practices"] == ["HOST-ESKM", "SPBE-01"] and created.json["region"] == "32.04"
+    assert created.json["practices"] == ["HOST-MPP", "SPBE-01"] and created.json["region"] == "32.04"
     host.post(
         "/api/v1/study-visits",
         json={**VISIT, "region": "51.71", "start_date": "2023-02-01", "end_date": "2023-02-02", "practices": []},
     )
     assert host.get("/api/v1/study-visits?year=2022").json["total"] == 1
-    assert host.get("/api/v1/study-visits?practice=HOST-ESKM").json["total"] == 1
+    assert host.get("/api/v1/study-visits?practice=HOST-MPP").json["total"] == 1
     assert host.get("/api/v1/study-visits?province=51").json["items"][0]["region"] == "51.71"
     officer = api_as("region_officer")
     assert officer.get("/api/v1/study-visits").json["total"] == 1
@@ -85,12 +85,12 @@ def test_commitments_create_read_filter_scope(api_as):
         "signatory_name": "Dadang Supriatna",
         "signed_on": "2022-11-21",
         "target_date": "2025-12-31",
-        "practices": ["SPBE-01", "SPBE-02", "HOST-ESKM"],
+        "practices": ["SPBE-01", "SPBE-02", "HOST-MPP"],
     }
     created = host.post("/api/v1/commitments", json=body)
     assert created.status_code == 201, created.json
     assert created.json["region"] == "32.04" and created.json["status"] == "signed"
-    assert [m["practice"] for m in created.json["milestones"]] == ["SPBE-01", "SPBE-02", "HOST-ESKM"]
+    assert [m["practice"] for m in created.json["milestones"]] == ["SPBE-01", "SPBE-02", "HOST-MPP"]
     assert host.post("/api/v1/commitments", json=body).status_code == 409
     assert host.post("/api/v1/commitments", json={**body, "region": "99.99"}).status_code == 422
     assert host.post("/api/v1/commitments", json={**body, "signed_on": "2026-01-01"}).status_code == 422

@@ -11,7 +11,7 @@ from livinglab.extensions import db
 from livinglab.models import Practice
 
 pytestmark = pytest.mark.browser
-FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-ESKM"]
+FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-MPP"]
 
 
 def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_server, make_user, tmp_path):
@@ -30,7 +30,7 @@ def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_
     page.get_by_label("Last day").fill("2022-10-04")
     page.get_by_label("Head of delegation").fill("Sekda Kabupaten Bandung")
     page.get_by_label("Delegation size").fill("14")
-    page.get_by_label("Practices studied").select_option(["HOST-ESKM", "HOST-EOFFICE"])
+    page.get_by_label("Practices studied").select_option(["HOST-MPP", "HOST-EOFFICE"])
     page.get_by_role("button", name="Save").click()
     assert "Study visit recorded." in page.content()
 

@@ -13,16 +13,18 @@ from livinglab.extensions import db
 from livinglab.models import (
     Commitment,
     Evaluation,
+    Innovation,
     Milestone,
     MilestoneUpdate,
     Practice,
     Region,
+    Replication,
     SigningEvent,
     StudyVisit,
     User,
 )
 from livinglab.models.base import utcnow
-from livinglab.services import demo, demo_results, monitoring, targets
+from livinglab.services import demo_results, monitoring, replications, targets
 
 
 def _snapshot():
@@ -120,9 +122,29 @@ def test_demo_is_alive_labelled_and_the_same_for_the_same_day(app, runner, datab
     assert targets_set == {("3.50", 2025)}, "the 2022 rounds aimed at 3.5 by 2025"
     assert {(str(c.target_index), c.target_year) for c in db.session.scalars(select(Commitment))} == {("3.50", 2025)}
     assert db.session.scalar(select(func.count(User.id)).where(User.email.like("%@demo.livinglab.id"))) == 4
-    assert not db.session.scalar(
-        select(func.count(StudyVisit.id)).where(StudyVisit.practices.any(Practice.code.in_(demo.BANDUNG_INNOVATIONS)))
-    ), "e-SKM is Kabupaten Bandung's, not learnt on a visit to Sumedang"
+    bandung = ("HOST-ESKM", "HOST-APIKS", "HOST-SABUK-MAS")
+    assert not db.session.scalar(select(func.count(Practice.id)).where(Practice.code.in_(bandung))), (
+        "e-SKM, APIKS and Sabuk Mas are no host practices"
+    )
+    assert {
+        i.code: i.originator_region.code for i in db.session.scalars(select(Innovation)) if i.originator_region
+    } == {
+        "BDG-ESKM": "32.04",
+        "BDG-APIKS": "32.04",
+        "BDG-SABUK-MAS": "32.04",
+    }
+    soreang = db.session.scalars(select(Replication).where(Replication.signed_on == date(2020, 9, 10))).all()
+    assert {r.innovation.code for r in soreang} == {"BDG-ESKM", "BDG-APIKS", "BDG-SABUK-MAS"}
+    assert len({replications.stage_of(r) for r in soreang}) == len(soreang), "adopters at different stages"
+    assert all(r.region.code != "32.11" for r in soreang)
+    assert all(
+        u.actor.region.code == "32.04" for r in soreang for s in r.stages for u in s.updates if u.action == "verify"
+    ), "Kabupaten Bandung's officer verifies its innovation's replication"
+    tulungagung = db.session.scalar(select(Replication).join(Replication.region).where(Region.code == "35.04"))
+    meeting = tulungagung.stages[1]
+    assert meeting.name == "Rapat koordinasi persiapan" and meeting.status == "verified"
+    assert meeting.updates[0].at.date() == date(2018, 7, 25) > tulungagung.stages[0].updates[0].at.date()
+    assert "25 Juli 2018" in meeting.updates[0].note
     rows = _check_alive(app, today, [2022, 2023, 2024, 2025])
     assert db.session.scalar(select(func.count(Milestone.id)).where(Milestone.verified_level == 5)), "level 5 too"
 

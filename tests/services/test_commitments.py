@@ -11,7 +11,7 @@ from livinglab.models import AuditEvent, Commitment, Milestone, Practice, Signin
 from livinglab.services import commitments, milestones
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-FIVE = ["SPBE-01", "SPBE-02", "SPBE-21", "HOST-ESKM", "HOST-APIKS"]
+FIVE = ["SPBE-01", "SPBE-02", "SPBE-21", "HOST-MPP", "HOST-SATU-DATA"]
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def _host_practice_id():
     from livinglab.extensions import db
     from livinglab.models import Practice
 
-    return db.session.scalar(select(Practice.id).where(Practice.code == "HOST-ESKM"))
+    return db.session.scalar(select(Practice.id).where(Practice.code == "HOST-MPP"))
 
 
 def _sample_contact(users):
@@ -113,7 +113,7 @@ def _sample_visit(users):
         end_date=date(2022, 10, 4),
         head_of_delegation="Sekda",
         delegation_size=12,
-        practices=["HOST-ESKM"],
+        practices=["HOST-MPP"],
         attachments=[(b"%PDF-1.4\n%%EOF\n", "attendance.pdf")],
     )
 
@@ -170,6 +170,33 @@ def _sample_opd(users):
     return opds.create_opd(policy.SYSTEM, "32.04", name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
 
 
+def _innovation_id():
+    from sqlalchemy import select
+
+    from livinglab.extensions import db
+    from livinglab.models import Innovation
+
+    return db.session.scalar(select(Innovation.id).where(Innovation.code == "BDG-ESKM"))
+
+
+def _sample_replication(users):
+    """Kabupaten Bandung's e-SKM (originator: the matrix officer's 32.04) replicated by 32.05 with
+    Kemendagri (the matrix viewer's agency) as sponsor, with a file on its first stage."""
+    from livinglab.services import replications
+
+    replication = replications.create_replication(
+        users["host_admin"],
+        innovation_id=_innovation_id(),
+        region="32.05",
+        parties=[{"role": "sponsor", "kind": "agency", "code": "kemendagri"}],
+    )
+    stage = replication.stages[0]
+    evidence = replications.add_evidence(
+        users["host_admin"], stage.id, kind="minutes", title="Matrix", file=(b"%PDF-1.4\n%%EOF\n", "ba.pdf")
+    )
+    return replication.id, stage.id, evidence.id
+
+
 # One sample value per URL argument name. A new argument name fails until it is added here.
 SAMPLES = {
     "user_id": lambda users: users["target"].id,
@@ -191,6 +218,10 @@ SAMPLES = {
     "package_id": lambda users: _sample_package(users).id,
     "document_id": lambda users: _sample_document(users).id,
     "opd_id": lambda users: _sample_opd(users).id,
+    "innovation_id": lambda users: _innovation_id(),
+    "replication_id": lambda users: _once(users, "replication", _sample_replication)[0],
+    "stage_id": lambda users: _once(users, "replication", _sample_replication)[1],
+    "stage_evidence_id": lambda users: _once(users, "replication", _sample_replication)[2],
 }
 
 

@@ -74,7 +74,7 @@ def test_valid_xlsx_imports_every_row(login_as):
     host = login_as("host_staff", locale="en")
     rows = [
         ["32.04", "Dadang Supriatna", "", date(2022, 11, 21), date(2025, 12, 31), event.name, "SPBE-01 SPBE-02"],
-        ["51.71", "Jaya Negara", "Wali Kota", "2022-11-21", "", str(event.id), "SPBE-33;HOST-ESKM"],
+        ["51.71", "Jaya Negara", "Wali Kota", "2022-11-21", "", str(event.id), "SPBE-33;HOST-MPP"],
     ]
     response = _import(host, _xlsx(rows), "komitmen.xlsx")
     assert response.status_code == 302, response.get_data(as_text=True)

@@ -9,7 +9,7 @@ from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, SigningEvent
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-ESKM"]
+FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-MPP"]
 
 
 def _event():

@@ -43,7 +43,6 @@ def test_practices_api_lists_the_indicators_a_practice_supports(api_as):
     assert supports["HOST-ARSITEKTUR"] == ["SPBE-01", "SPBE-02", "SPBE-11", "SPBE-12"]
     assert supports["HOST-TIM-KOORDINASI"] == ["SPBE-10", "SPBE-19"]
     assert supports["HOST-SATU-DATA"] == ["SPBE-03", "SPBE-23", "SPBE-43"]
-    assert supports["HOST-ESKM"] == []
     assert all(p["weight"] == 0 for p in items)
     spbe = client.get("/api/v1/practices?framework=spbe-2020&per_page=100").get_json()["items"]
     assert all(p["supports"] == [] for p in spbe)

@@ -117,7 +117,7 @@ def test_host_packages_are_managed_by_the_admin_and_usable_in_imports(login_as):
     assert "Semua 47 indikator SPBE" in listing and "Domain Kebijakan Internal SPBE" in listing
     created = admin.post(
         "/commitments/packages/new",
-        data={"name": "Paket Layanan Publik", "practices": ["SPBE-33", "HOST-ESKM"]},
+        data={"name": "Paket Layanan Publik", "practices": ["SPBE-33", "HOST-MPP"]},
     )
     assert created.status_code == 302
     duplicate = admin.post("/commitments/packages/new", data={"name": "paket layanan publik", "practices": ["SPBE-01"]})
@@ -129,7 +129,7 @@ def test_host_packages_are_managed_by_the_admin_and_usable_in_imports(login_as):
     preview = _preview(admin, _csv("Kota Palu,,Hadianto Rasyid,Wali Kota,2022-11-21,,Paket Layanan Publik"))
     assert _confirm(admin, preview).status_code == 302
     codes = sorted(m.practice.code for m in db.session.scalar(select(Commitment)).milestones)
-    assert codes == ["HOST-ESKM", "SPBE-33"]
+    assert codes == ["HOST-MPP", "SPBE-33"]
 
     package = db.session.scalar(select(PracticePackage))
     assert admin.post(f"/commitments/packages/{package.id}/delete", data={}).status_code == 302

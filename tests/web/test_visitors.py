@@ -11,7 +11,7 @@ VISIT = {
     "end_date": "2023-02-15",
     "head_of_delegation": "Kepala Pusat Litbang",
     "delegation_size": 8,
-    "practices": ["HOST-ESKM"],
+    "practices": ["HOST-MPP"],
 }
 
 

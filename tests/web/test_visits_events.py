@@ -17,7 +17,7 @@ def _visit(**changes):
         "end_date": "2022-10-04",
         "head_of_delegation": "Sekda Kab. Bandung",
         "delegation_size": "14",
-        "practices": ["HOST-ESKM", "SPBE-01"],
+        "practices": ["HOST-MPP", "SPBE-01"],
         "notes": "Tertarik e-SKM <b>dan</b> e-Office",
         "attachments": (io.BytesIO(PDF), "daftar-hadir.pdf"),
     }

@@ -1,0 +1,48 @@
+"""Browser journey: Kabupaten Garut's officer submits the first stage of its e-SKM replication;
+Kabupaten Bandung's officer (the originator) finds it through the innovation page and verifies it."""
+
+from datetime import date
+
+import pytest
+from conftest import PASSWORD
+from sqlalchemy import select
+
+from livinglab.extensions import db
+from livinglab.models import Innovation
+from livinglab.services import replications
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, live_server, user):
+    page.goto(f"{live_server}/login")
+    page.locator("input[name=email]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form[action='/login'] [type=submit]").click()
+    page.wait_for_url(f"{live_server}/home")
+
+
+def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_user):
+    eskm = db.session.scalar(select(Innovation).where(Innovation.code == "BDG-ESKM"))
+    replication = replications.create_replication(
+        make_user("host_admin"), innovation_id=eskm.id, region="32.05", signed_on=date(2020, 9, 10)
+    )
+    stage = replication.stages[0]
+
+    garut = browser.new_page()
+    _sign_in(garut, live_server, make_user("region_officer", region="32.05", locale="en"))
+    garut.goto(f"{live_server}/replications/{replication.id}")
+    garut.locator(f"#status-{stage.id}").select_option("submitted")
+    garut.locator(f"#note-{stage.id}").fill("Komitmen ditandatangani")
+    garut.locator(f"form[action='/replication-stages/{stage.id}/move'] button").click()
+    assert "Stage updated." in garut.content()
+
+    bandung = browser.new_page()
+    _sign_in(bandung, live_server, make_user("region_officer", region="32.04", locale="en"))
+    bandung.goto(f"{live_server}/innovations?originator=32.04")
+    bandung.get_by_role("link", name="e-SKM (Survei Kepuasan Masyarakat elektronik)").click()
+    bandung.get_by_role("link", name="Kabupaten Garut").click()
+    bandung.locator(f"#decision-{stage.id}").select_option("verify")
+    bandung.locator(f"form[action='/replication-stages/{stage.id}/decision'] button").click()
+    assert "Decision recorded." in bandung.content()
+    assert bandung.get_by_test_id("current-stage").inner_text() == "Rapat koordinasi persiapan"
