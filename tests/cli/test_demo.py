@@ -13,6 +13,7 @@ from livinglab.extensions import db
 from livinglab.models import (
     Commitment,
     Evaluation,
+    InboxItem,
     Innovation,
     Milestone,
     MilestoneUpdate,
@@ -23,8 +24,9 @@ from livinglab.models import (
     StudyVisit,
     User,
 )
+from livinglab.models.accounts import HOST_ROLES
 from livinglab.models.base import utcnow
-from livinglab.services import demo_results, monitoring, replications, targets
+from livinglab.services import demo_results, inbox, monitoring, replications, targets
 
 
 def _snapshot():
@@ -157,10 +159,30 @@ def test_demo_is_alive_labelled_and_the_same_for_the_same_day(app, runner, datab
     assert _figures(today) == rows, "the same day gives the same figures"
 
 
-def test_demo_lives_on_another_day(app, runner):
+def _inbox_counts_only_what_still_waits():
+    """No "new submission" item about a milestone since decided is left open, and a host user's
+    unread count is what waits for the host."""
+    settled_but_open = db.session.scalar(
+        select(func.count(InboxItem.id))
+        .join(Milestone, Milestone.id == InboxItem.milestone_id)
+        .where(
+            InboxItem.kind == "milestone_submitted",
+            InboxItem.done_at.is_(None),
+            Milestone.status != "submitted",
+        )
+    )
+    assert settled_but_open == 0
+    waiting = db.session.scalar(select(func.count(Milestone.id)).where(Milestone.status == "submitted"))
+    assert waiting > 0
+    for user in db.session.scalars(select(User).where(User.role.in_(HOST_ROLES))):
+        assert inbox.unread_count(user) == waiting, user.email
+
+
+def test_demo_lives_on_another_day_with_a_coherent_inbox(app, runner):
     today = date(2027, 6, 15)
     _seed(runner, today)
     _check_alive(app, today, [2022, 2023, 2024, 2025])
+    _inbox_counts_only_what_still_waits()
 
 
 @pytest.mark.parametrize(
