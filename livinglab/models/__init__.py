@@ -15,7 +15,7 @@ from livinglab.models.commitments import Commitment, SigningEvent, StudyVisit
 from livinglab.models.evaluations import Evaluation, EvaluationLevel
 from livinglab.models.inbox import InboxItem
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
-from livinglab.models.notifications import Contact, Notification, SentReport
+from livinglab.models.notifications import Contact, EscalationLetter, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.regions import Agency, Region
 from livinglab.models.sectors import RegionSector
@@ -31,6 +31,7 @@ __all__ = [
     "CommitmentSummary",
     "Contact",
     "Domain",
+    "EscalationLetter",
     "Evaluation",
     "EvaluationLevel",
     "Evidence",

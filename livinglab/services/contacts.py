@@ -9,17 +9,17 @@ from livinglab.errors import Invalid
 from livinglab.extensions import db
 from livinglab.models import Contact
 from livinglab.models.accounts import LOCALES
-from livinglab.models.notifications import CHANNELS
+from livinglab.models.notifications import CHANNELS, CONTACT_ROLES
 from livinglab.services import audit
 from livinglab.services.accounts import normalize_email
 from livinglab.services.regions import get_region
 
 
 def _snapshot(contact):
-    return {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "active")}
+    return {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "role", "active")}
 
 
-def _clean(name, email, phone, channel, locale):
+def _clean(name, email, phone, channel, locale, role):
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -32,14 +32,16 @@ def _clean(name, email, phone, channel, locale):
     if phone and not 8 <= len(phone.lstrip("+")) <= 15:
         errors["phone"] = _("A phone number has 8 to 15 digits.")
     if channel not in CHANNELS:
-        errors["channel"] = _("Choose email or webhook.")
-    if channel == "webhook" and not phone:
+        errors["channel"] = _("Choose email, webhook or WhatsApp group.")
+    if channel in ("webhook", "whatsapp_group") and not phone:
         errors["phone"] = _("The webhook (WhatsApp/SMS) channel needs a phone number.")
+    if role not in CONTACT_ROLES:
+        errors["role"] = _("Choose officer, head of agency, Sekda or head of region.")
     if locale not in LOCALES:
         errors["locale"] = _("Choose id or en.")
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
-    return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale}
+    return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale, "role": role}
 
 
 def region_for(actor, region_code):
@@ -63,10 +65,10 @@ def list_contacts(actor, region_code=None):
     return db.session.scalars(statement).all()
 
 
-def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id"):
+def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id", role="officer"):
     policy.ensure(actor, "contacts.manage")
     region = _region(actor, region_code)
-    contact = Contact(region=region, **_clean(name, email, phone, channel, locale))
+    contact = Contact(region=region, **_clean(name, email, phone, channel, locale, role))
     db.session.add(contact)
     db.session.flush()
     audit.record(actor, "contact.create", contact, after=_snapshot(contact))
@@ -80,11 +82,13 @@ def get_contact(actor, contact_id):
     return policy.found_in_scope(actor, contact, lambda c: c.region_id, _("No such contact."))
 
 
-def update_contact(actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True):
+def update_contact(
+    actor, contact_id, *, name, email, phone=None, channel="email", locale="id", role="officer", active=True
+):
     policy.ensure(actor, "contacts.manage")
     contact = get_contact(actor, contact_id)
     before = _snapshot(contact)
-    for key, value in _clean(name, email, phone, channel, locale).items():
+    for key, value in _clean(name, email, phone, channel, locale, role).items():
         setattr(contact, key, value)
     contact.active = bool(active)
     audit.record(actor, "contact.update", contact, before, _snapshot(contact))
