@@ -27,7 +27,9 @@ class ContactForm(FlaskForm):
             SelectChoice("whatsapp_group", _l("WhatsApp group (short text)")),
         ],
     )
-    role = SelectField(_l("Role"), choices=[SelectChoice(key, label) for key, label in CONTACT_ROLE_LABELS.items()])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(key, label) for key, label in CONTACT_ROLE_LABELS.items()], default="officer"
+    )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)
     submit = SubmitField(_l("Save"))
