@@ -33,7 +33,7 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
-    channel: Mapped[str] = mapped_column(String(10), default="email")
+    channel: Mapped[str] = mapped_column(String(20), default="email")
     locale: Mapped[str] = mapped_column(String(5), default="id")
     role: Mapped[str] = mapped_column(String(20), default="officer", server_default="officer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -70,7 +70,7 @@ class Notification(Base):
     scope: Mapped[str] = mapped_column(String(10), index=True)  # region code, "national" or "account"
     recipient: Mapped[str] = mapped_column(String(254))  # email address (also for webhook contacts)
     recipient_name: Mapped[str | None] = mapped_column(String(120))
-    channel: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(5), default="id")
     cc: Mapped[list] = mapped_column(JSON, default=list)
     period_key: Mapped[str] = mapped_column(String(20))

@@ -2,6 +2,7 @@
 
 Contacts get a role (officer, head_of_agency, sekda, head_of_region) that decides which step of
 the escalation ladder reaches them; outbox rows remember the local day their content is for; the
+channel column is widened for `whatsapp_group` (a downgrade needs those contacts gone first); the
 formal letters to a region's Sekda keep their numbers (a per-year sequence, never reused). The
 separate overdue_escalation mail is folded into the weekly digest: rows of it still waiting are
 dropped, not sent.
@@ -24,8 +25,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('role', sa.String(length=20), server_default='officer', nullable=False))
+        batch_op.alter_column('channel', existing_type=sa.String(length=10), type_=sa.String(length=20))
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.add_column(sa.Column('content_date', sa.Date(), nullable=True))
+        batch_op.alter_column('channel', existing_type=sa.String(length=10), type_=sa.String(length=20))
     op.create_table(
         'escalation_letters',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -54,6 +57,8 @@ def upgrade():
 def downgrade():
     op.drop_table('escalation_letters')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.alter_column('channel', existing_type=sa.String(length=20), type_=sa.String(length=10))
         batch_op.drop_column('content_date')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.alter_column('channel', existing_type=sa.String(length=20), type_=sa.String(length=10))
         batch_op.drop_column('role')
