@@ -147,22 +147,43 @@ class LateReview:
     days: int
 
 
-def late_reviews(day, zone):
-    """Submissions waiting for the host longer than VERIFY_SLA_DAYS at 08:00 local on `day`, oldest first."""
+def _late(day, zone):
+    """(statement of (milestone, arrived at) for submissions waiting longer than VERIFY_SLA_DAYS at
+    08:00 local on `day`, that moment)."""
     moment = periods.scheduled_moment(day, zone)
     limit = moment - timedelta(days=current_app.config["VERIFY_SLA_DAYS"])
-    arrived = (
+    arrived = (  # only the history of milestones waiting now, not every update ever written
         select(MilestoneUpdate.milestone_id, func.max(MilestoneUpdate.at).label("at"))
-        .where(MilestoneUpdate.to_status == "submitted", MilestoneUpdate.from_status != "submitted")
+        .join(Milestone, Milestone.id == MilestoneUpdate.milestone_id)
+        .where(
+            Milestone.status == "submitted",
+            MilestoneUpdate.to_status == "submitted",
+            MilestoneUpdate.from_status != "submitted",
+        )
         .group_by(MilestoneUpdate.milestone_id)
         .subquery()
     )
-    rows = db.session.execute(
+    statement = (
         select(Milestone, arrived.c.at)
         .join(arrived, arrived.c.milestone_id == Milestone.id)
         .join(Milestone.commitment)
         .where(Milestone.status == "submitted", Commitment.status.in_(OPEN_COMMITMENTS), arrived.c.at < limit)
-        .options(joinedload(Milestone.practice), joinedload(Milestone.commitment))
-        .order_by(arrived.c.at, Milestone.id)
+    )
+    return statement, moment
+
+
+def any_late_review(day, zone):
+    """Whether any submission waits longer than VERIFY_SLA_DAYS at 08:00 local on `day` (one short query)."""
+    statement, _moment = _late(day, zone)
+    return db.session.execute(statement.with_only_columns(Milestone.id).limit(1)).first() is not None
+
+
+def late_reviews(day, zone):
+    """Submissions waiting for the host longer than VERIFY_SLA_DAYS at 08:00 local on `day`, oldest first."""
+    statement, moment = _late(day, zone)
+    rows = db.session.execute(
+        statement.options(joinedload(Milestone.practice), joinedload(Milestone.commitment)).order_by(
+            statement.selected_columns.at, Milestone.id
+        )
     ).all()
     return [LateReview(milestone, (moment - at).days) for milestone, at in rows]

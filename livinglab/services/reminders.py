@@ -147,7 +147,7 @@ def _review_backlog(at):
     if not weekly:
         return []
     monday = periods.week_start(at, zone)
-    if not digests.late_reviews(monday, zone):
+    if not digests.any_late_review(monday, zone):
         return []
     return [_to_user("review_backlog", "host", user, weekly, monday) for user in _users(("host_staff",))]
 
