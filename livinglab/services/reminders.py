@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from livinglab import i18n
 from livinglab.domain import ladder, periods
 from livinglab.domain import milestone_states as states
 from livinglab.extensions import db
@@ -141,8 +142,7 @@ def _monthly(at, regions, contacts, open_work, escalation_days):
 
 
 def _review_backlog(at):
-    host = db.session.scalar(select(Region).where(Region.code == current_app.config["HOST_REGION_CODE"]))
-    zone = host.timezone if host else "WIB"
+    zone = i18n.DEFAULT_ZONE  # the host's clock (Sumedang, WIB), as in the message itself
     weekly = periods.weekly_period(at, zone)
     if not weekly:
         return []
