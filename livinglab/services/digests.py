@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from livinglab.domain import ladder, periods
@@ -173,9 +173,26 @@ def _late(day, zone):
 
 
 def any_late_review(day, zone):
-    """Whether any submission waits longer than VERIFY_SLA_DAYS at 08:00 local on `day` (one short query)."""
-    statement, _moment = _late(day, zone)
-    return db.session.execute(statement.with_only_columns(Milestone.id).limit(1)).first() is not None
+    """Whether any submission waits longer than VERIFY_SLA_DAYS at 08:00 local on `day`: one query
+    that stops at the first (its last arrival in `submitted` is older than the limit)."""
+    limit = periods.scheduled_moment(day, zone) - timedelta(days=current_app.config["VERIFY_SLA_DAYS"])
+    arrival = (
+        (MilestoneUpdate.milestone_id == Milestone.id)
+        & (MilestoneUpdate.to_status == "submitted")
+        & (MilestoneUpdate.from_status != "submitted")
+    )
+    statement = (
+        select(Milestone.id)
+        .join(Milestone.commitment)
+        .where(
+            Milestone.status == "submitted",
+            Commitment.status.in_(OPEN_COMMITMENTS),
+            exists().where(arrival, MilestoneUpdate.at < limit),
+            ~exists().where(arrival, MilestoneUpdate.at >= limit),
+        )
+        .limit(1)
+    )
+    return db.session.execute(statement).first() is not None
 
 
 def late_reviews(day, zone):
