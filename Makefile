@@ -71,6 +71,7 @@ messages: $(VENV)/.installed
 # rate-limit counters through a redis-server of this run (a unix socket in instance/, nothing saved).
 REDIS_SOCKET := $(CURDIR)/instance/redis.sock
 run: export LOG_FORMAT ?= text
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: export RATELIMIT_STORAGE_URI ?= redis+unix://$(REDIS_SOCKET)
 run: install .env
 	$(LL) db upgrade

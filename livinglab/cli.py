@@ -93,13 +93,27 @@ def users():
 @click.option("--agency", help="Agency code or name for ministry_viewer, e.g. Kemendagri")
 @click.option("--locale", default="id", type=click.Choice(LOCALES), show_default=True)
 @click.option("--password", required=True, help="At least 12 characters, not one of the most common passwords.")
+@click.option(
+    "--reminder-contact/--no-reminder-contact",
+    default=True,
+    show_default=True,
+    help="A region officer also becomes a reminder contact of the region (role officer).",
+)
 @with_appcontext
 @_fail_on_domain_error
-def users_create(email, name, role, region, agency, locale, password):
+def users_create(email, name, role, region, agency, locale, password, reminder_contact):
     from livinglab.services import accounts
 
     user = accounts.create_user(
-        None, email=email, name=name, role=role, password=password, region=region, agency=agency, locale=locale
+        None,
+        email=email,
+        name=name,
+        role=role,
+        password=password,
+        region=region,
+        agency=agency,
+        locale=locale,
+        reminder_contact=reminder_contact,
     )
     where = f" ({user.region.code} {user.region.name})" if user.region else ""
     click.echo(f"Created {user.role} {user.email}{where}")
@@ -232,7 +246,11 @@ def reminders():
 @reminders.command("send", help="Run the reminder jobs once: enqueue what is due, then deliver the outbox.")
 @click.option("--dry-run", is_flag=True, help="Only print what would be enqueued; write and send nothing.")
 @click.option("--at", "at", help="Pretend it is this moment (ISO 8601, UTC unless an offset is given).")
-@click.option("--kind", type=click.Choice(["weekly_digest", "overdue_escalation", "monthly_summary"]), multiple=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["weekly_digest", "escalation_letter", "monthly_summary", "review_backlog"]),
+    multiple=True,
+)
 @with_appcontext
 def reminders_send(dry_run, at, kind):
     from datetime import UTC, datetime

@@ -73,6 +73,8 @@ def from_environment():
         "WEBHOOK_URL": os.environ.get("WEBHOOK_URL", ""),
         "WEBHOOK_SECRET": os.environ.get("WEBHOOK_SECRET", ""),
         "ESCALATION_DAYS": _int("ESCALATION_DAYS", 30),
+        "LETTER_NUMBER_FORMAT": os.environ.get("LETTER_NUMBER_FORMAT", "005/{sequence:03d}/Diskominfo/{year}"),
+        "HOST_SEKDA_NAME": os.environ.get("HOST_SEKDA_NAME", ""),
         "REMINDER_MAX_ATTEMPTS": _int("REMINDER_MAX_ATTEMPTS", 5),
         "REMINDER_SENDING_TIMEOUT": _int("REMINDER_SENDING_TIMEOUT", 600),
         "HOST_REGION_CODE": os.environ.get("HOST_REGION_CODE", "32.11"),

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from livinglab.api.schemas import PageArgs, page_schema
 from livinglab.models.accounts import LOCALES
-from livinglab.models.notifications import CHANNELS, KINDS, NOTIFICATION_STATUSES
+from livinglab.models.notifications import CHANNELS, CONTACT_ROLES, KINDS, NOTIFICATION_STATUSES
 from livinglab.services import contacts, delivery
 from livinglab.web.access import requires
 
@@ -22,6 +22,7 @@ class ContactSchema(ma.Schema):
     phone = ma.fields.String(allow_none=True, validate=validate.Length(max=30))
     channel = ma.fields.String(load_default="email", validate=validate.OneOf(CHANNELS))
     locale = ma.fields.String(load_default="id", validate=validate.OneOf(LOCALES))
+    role = ma.fields.String(load_default="officer", validate=validate.OneOf(CONTACT_ROLES))
     active = ma.fields.Boolean(dump_only=True)
     opd = ma.fields.Raw(
         allow_none=True,

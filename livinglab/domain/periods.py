@@ -47,3 +47,19 @@ def monthly_period(at, zone="WIB"):
     if now < datetime.combine(now.date().replace(day=1), time(SEND_HOUR)):
         return None
     return month_key(now.date())
+
+
+def week_start(at, zone):
+    """The local Monday of the week `at` falls in: the day a weekly message's content is for."""
+    day = local(at, zone).date()
+    return day - timedelta(days=day.weekday())
+
+
+def month_start(at, zone="WIB"):
+    """The local first day of the month `at` falls in: the day a monthly message's content is for."""
+    return local(at, zone).date().replace(day=1)
+
+
+def scheduled_moment(day, zone):
+    """08:00 local time on `day`, as an aware UTC datetime."""
+    return datetime.combine(day, time(SEND_HOUR), tzinfo=UTC) - timedelta(hours=UTC_OFFSETS[zone])

@@ -26,7 +26,7 @@ from livinglab.models.innovations import (
 )
 from livinglab.models.library import Document, Opd
 from livinglab.models.milestones import Evidence, Milestone, MilestoneUpdate
-from livinglab.models.notifications import Contact, Notification, SentReport
+from livinglab.models.notifications import Contact, EscalationLetter, Notification, SentReport
 from livinglab.models.operations import SchedulerHeartbeat
 from livinglab.models.packages import PracticePackage
 from livinglab.models.regions import Agency, Region
@@ -45,6 +45,7 @@ __all__ = [
     "Contact",
     "Document",
     "Domain",
+    "EscalationLetter",
     "Evaluation",
     "EvaluationLevel",
     "Evidence",

@@ -1,16 +1,26 @@
 """Reminder recipients, the outbox, and the archive of every report that went out."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.base import Base, UTCDateTime, utcnow
 from livinglab.models.library import Opd
 from livinglab.models.regions import Region
 
-CHANNELS = ("email", "webhook")
-KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary", "password_reset", "account_invitation")
+CHANNELS = ("email", "webhook", "whatsapp_group")
+CONTACT_ROLES = ("officer", "head_of_agency", "sekda", "head_of_region")
+# overdue_escalation is no longer sent (folded into the weekly digest); its old rows stay listed.
+KINDS = (
+    "weekly_digest",
+    "escalation_letter",
+    "monthly_summary",
+    "review_backlog",
+    "overdue_escalation",
+    "password_reset",
+    "account_invitation",
+)
 # transactional mail about one account: sent within seconds, no report
 ACCOUNT_KINDS = ("password_reset", "account_invitation")
 NOTIFICATION_STATUSES = ("queued", "sending", "sent", "failed", "dropped")
@@ -26,8 +36,9 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
-    channel: Mapped[str] = mapped_column(String(10), default="email")
+    channel: Mapped[str] = mapped_column(String(20), default="email")
     locale: Mapped[str] = mapped_column(String(5), default="id")
+    role: Mapped[str] = mapped_column(String(20), default="officer", server_default="officer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opds.id"), index=True)  # reminders for its milestones only
@@ -64,10 +75,11 @@ class Notification(Base):
     scope: Mapped[str] = mapped_column(String(10), index=True)  # region code, "national" or "account"
     recipient: Mapped[str] = mapped_column(String(254))  # email address (also for webhook contacts)
     recipient_name: Mapped[str | None] = mapped_column(String(120))
-    channel: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(5), default="id")
     cc: Mapped[list] = mapped_column(JSON, default=list)
     period_key: Mapped[str] = mapped_column(String(20))
+    content_date: Mapped[date | None] = mapped_column(Date)  # the recipient's local day the content is for
     status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -82,3 +94,23 @@ class Notification(Base):
     @property
     def key(self):
         return f"{self.kind}:{self.scope}:{self.recipient}:{self.period_key}"
+
+
+class EscalationLetter(Base):
+    """The number and date of the formal letter to a region's Sekda for one period.
+
+    Numbers run per year and are never reused: (year, sequence) is unique, and the row stays once
+    written, so a re-run or a second scheduler finds the same number.
+    """
+
+    __tablename__ = "escalation_letters"
+    __table_args__ = (UniqueConstraint("scope", "period_key"), UniqueConstraint("year", "sequence"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))  # region code
+    period_key: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    dated_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

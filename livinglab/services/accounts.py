@@ -18,7 +18,7 @@ from livinglab import policy
 from livinglab.domain.regions import UTC_OFFSETS
 from livinglab.errors import Conflict, Invalid, NotFound
 from livinglab.extensions import db
-from livinglab.models import Agency, ApiToken, LoginFailure, Region, User
+from livinglab.models import Agency, ApiToken, Contact, LoginFailure, Region, User
 from livinglab.models.accounts import LOCALES, ROLES
 from livinglab.models.base import utcnow
 from livinglab.services import audit, login_sessions
@@ -116,8 +116,10 @@ def _snapshot(user):
     }
 
 
-def create_user(actor, *, email, name, role, password, region=None, agency=None, locale="id"):
-    """Create an account. `actor` None means the operator on the CLI."""
+def create_user(actor, *, email, name, role, password, region=None, agency=None, locale="id", reminder_contact=False):
+    """Create an account. `actor` None means the operator on the CLI. With `reminder_contact`, a
+    region officer also becomes a reminder contact (role officer) of their region, in the same
+    transaction (the page and the CLI tick it by default; other roles are never contacts)."""
     if actor is not None:
         policy.ensure(actor, "users.manage")
     email = normalize_email(email)
@@ -133,6 +135,13 @@ def create_user(actor, *, email, name, role, password, region=None, agency=None,
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user.create", user, after=_snapshot(user))
+    if reminder_contact and user.role == "region_officer":
+        contact = Contact(
+            region_id=user.region_id, name=user.name, email=user.email, locale=user.locale, role="officer"
+        )
+        db.session.add(contact)
+        db.session.flush()
+        audit.record(actor, "contact.create", contact, after={"name": contact.name, "email": contact.email})
     db.session.commit()
     return user
 

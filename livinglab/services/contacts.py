@@ -9,7 +9,7 @@ from livinglab.errors import Invalid
 from livinglab.extensions import db
 from livinglab.models import Contact
 from livinglab.models.accounts import LOCALES
-from livinglab.models.notifications import CHANNELS
+from livinglab.models.notifications import CHANNELS, CONTACT_ROLES
 from livinglab.services import audit, opds
 from livinglab.services.accounts import normalize_email
 from livinglab.services.regions import get_region
@@ -18,11 +18,11 @@ UNCHANGED = object()
 
 
 def _snapshot(contact):
-    values = {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "active")}
+    values = {k: getattr(contact, k) for k in ("name", "email", "phone", "channel", "locale", "role", "active")}
     return {**values, "opd": contact.opd.short_name if contact.opd else None}
 
 
-def _clean(name, email, phone, channel, locale):
+def _clean(name, email, phone, channel, locale, role):
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -35,14 +35,16 @@ def _clean(name, email, phone, channel, locale):
     if phone and not 8 <= len(phone.lstrip("+")) <= 15:
         errors["phone"] = _("A phone number has 8 to 15 digits.")
     if channel not in CHANNELS:
-        errors["channel"] = _("Choose email or webhook.")
-    if channel == "webhook" and not phone:
+        errors["channel"] = _("Choose email, webhook or WhatsApp group.")
+    if channel in ("webhook", "whatsapp_group") and not phone:
         errors["phone"] = _("The webhook (WhatsApp/SMS) channel needs a phone number.")
+    if role not in CONTACT_ROLES:
+        errors["role"] = _("Choose officer, head of agency, Sekda or head of region.")
     if locale not in LOCALES:
         errors["locale"] = _("Choose id or en.")
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
-    return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale}
+    return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale, "role": role}
 
 
 def region_for(actor, region_code):
@@ -66,12 +68,14 @@ def list_contacts(actor, region_code=None):
     return db.session.scalars(statement).all()
 
 
-def create_contact(actor, region_code, *, name, email, phone=None, channel="email", locale="id", opd=None):
+def create_contact(
+    actor, region_code, *, name, email, phone=None, channel="email", locale="id", role="officer", opd=None
+):
     """A new recipient; with `opd` (id or short name of the region's OPD, 422 otherwise) it gets the
     reminders of that OPD's milestones only."""
     policy.ensure(actor, "contacts.manage")
     region = _region(actor, region_code)
-    values = _clean(name, email, phone, channel, locale)
+    values = _clean(name, email, phone, channel, locale, role)
     contact = Contact(region=region, opd=opds.resolve(region.id, opd), **values)
     db.session.add(contact)
     db.session.flush()
@@ -87,12 +91,22 @@ def get_contact(actor, contact_id):
 
 
 def update_contact(
-    actor, contact_id, *, name, email, phone=None, channel="email", locale="id", active=True, opd=UNCHANGED
+    actor,
+    contact_id,
+    *,
+    name,
+    email,
+    phone=None,
+    channel="email",
+    locale="id",
+    role="officer",
+    active=True,
+    opd=UNCHANGED,
 ):
     policy.ensure(actor, "contacts.manage")
     contact = get_contact(actor, contact_id)
     before = _snapshot(contact)
-    for key, value in _clean(name, email, phone, channel, locale).items():
+    for key, value in _clean(name, email, phone, channel, locale, role).items():
         setattr(contact, key, value)
     if opd is not UNCHANGED:
         contact.opd = opds.resolve(contact.region_id, opd)

@@ -18,6 +18,8 @@ import hashlib
 import logging
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
@@ -31,14 +33,19 @@ from livinglab.extensions import db
 from livinglab.models import Contact, Notification, Region, SentReport
 from livinglab.models.base import utcnow
 from livinglab.models.notifications import ACCOUNT_KINDS
-from livinglab.services import audit, mail, monitoring, reminders, reports, uploads
+from livinglab.services import audit, digests, letters, mail, monitoring, reports, uploads
 
 log = logging.getLogger(__name__)
 
 
 def message_id(notification):
+    """Stable for the row's key (a re-sent message is recognisable), on the host of BASE_URL.
+
+    Not `email.utils.make_msgid`: it adds the time and a random number, so a retry after the
+    server accepted the message would carry a new id and the duplicate could not be recognised."""
     digest = hashlib.sha256(notification.key.encode()).hexdigest()[:32]
-    return f"<{digest}@livinglab.localhost>"
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "livinglab.localhost"
+    return f"<{digest}@{host}>"
 
 
 def _claimable(now):
@@ -60,8 +67,29 @@ def _claim(notification_id, now):
     return result.rowcount == 1
 
 
-def archive_report(kind, scope, period_key, locale):
-    """The PDF for this kind, scope, period and language: rendered once, then reused exactly."""
+def report_key(kind, scope, period_key, locale, channel, content_date):
+    """The archive key (kind, scope, period, language, content day) of the PDF a row carries, or None.
+
+    Every monthly summary (national or a province's) carries the national report; the weekly
+    backlog of reviews and the short WhatsApp-group text carry none."""
+    if kind in ACCOUNT_KINDS or kind == "review_backlog" or channel == "whatsapp_group":
+        return None
+    if kind == "monthly_summary":
+        scope = "national"
+    return (kind, scope, period_key, locale, content_date)
+
+
+def _render(kind, scope, period_key, locale, content_date):
+    if kind == "escalation_letter":
+        return letters.render(scope, period_key, locale)
+    if scope == "national":
+        return reports.national_report(policy.SYSTEM, locale=locale, today=content_date)
+    return reports.region_report(policy.SYSTEM, reports.find_region(scope), locale=locale, today=content_date)
+
+
+def archive_report(kind, scope, period_key, locale, content_date=None):
+    """The PDF for this kind, scope, period and language: rendered once (for the content's day),
+    then reused exactly."""
     lookup = select(SentReport).where(
         SentReport.kind == kind,
         SentReport.scope == scope,
@@ -71,10 +99,7 @@ def archive_report(kind, scope, period_key, locale):
     report = db.session.scalar(lookup)
     if report is not None:
         return report
-    if scope == "national":
-        data = reports.national_report(policy.SYSTEM, locale=locale)
-    else:
-        data = reports.region_report(policy.SYSTEM, reports.find_region(scope), locale=locale)
+    data = _render(kind, scope, period_key, locale, content_date)
     report = SentReport(
         kind=kind,
         scope=scope,
@@ -94,32 +119,61 @@ def archive_report(kind, scope, period_key, locale):
 
 
 def reports_to_render(now):
-    """(kind, scope, period, locale) of claimable rows whose PDF is not archived yet."""
-    keys = db.session.execute(
-        select(Notification.kind, Notification.scope, Notification.period_key, Notification.locale)
+    """Archive keys (see `report_key`) of claimable rows whose PDF is not archived yet."""
+    rows = db.session.execute(
+        select(
+            Notification.kind,
+            Notification.scope,
+            Notification.period_key,
+            Notification.locale,
+            Notification.channel,
+            Notification.content_date,
+        )
         .where(_claimable(now), Notification.kind.not_in(ACCOUNT_KINDS))
         .distinct()
     ).all()
     archived = set(
         db.session.execute(select(SentReport.kind, SentReport.scope, SentReport.period_key, SentReport.locale))
     )
-    return [tuple(key) for key in keys if tuple(key) not in archived]
+    keys = {report_key(*row) for row in rows} - {None}
+    return sorted((key for key in keys if key[:4] not in archived), key=lambda key: key[:4])
 
 
 def _archived_report(notification):
-    return archive_report(notification.kind, notification.scope, notification.period_key, notification.locale)
+    key = report_key(
+        notification.kind,
+        notification.scope,
+        notification.period_key,
+        notification.locale,
+        notification.channel,
+        notification.content_date,
+    )
+    return archive_report(*key) if key else None
+
+
+def _content_date(notification):
+    """The local day the content is for: stored with the row (rows from before it was stored: their creation day)."""
+    return notification.content_date or notification.created_at.date()
 
 
 def _context(notification):
-    context = {"notification": notification, "base_url": current_app.config["BASE_URL"].rstrip("/")}
-    if notification.scope == "national":
-        rows, _catalogue = monitoring.overview_rows(policy.SYSTEM)
+    day = _content_date(notification)
+    context = {"notification": notification, "base_url": current_app.config["BASE_URL"].rstrip("/"), "day": day}
+    if notification.kind == "review_backlog":
+        context["late_reviews"] = digests.late_reviews(day, i18n.DEFAULT_ZONE)
+        return context
+    if notification.kind == "monthly_summary":
+        province = None if notification.scope == "national" else reports.find_region(notification.scope)
+        rows, _catalogue = monitoring.overview_rows(policy.SYSTEM, day)
         context["national"] = monitoring.national_summary(rows)
+        context["province"] = province
+        context["long_overdue"] = digests.long_overdue_regions(day, province)
         return context
     region = reports.find_region(notification.scope)
-    today = utcnow().date()
     context["region"] = region
-    context["digest"] = reminders.region_digest(region.id, today)
+    context["digest"] = digests.region_digest(region, day)
+    if notification.kind == "escalation_letter":
+        context["letter"] = letters.find(notification.scope, notification.period_key)
     return context
 
 
@@ -129,29 +183,35 @@ def _attachment_name(notification):
 
 def _reader_zone(notification):
     """Times in an email about a region are on that region's clock; the national summary's on WIB."""
-    return i18n.DEFAULT_ZONE if notification.scope == "national" else reports.find_region(notification.scope).timezone
+    if notification.scope in ("national", "host"):
+        return i18n.DEFAULT_ZONE
+    return reports.find_region(notification.scope).timezone
 
 
 def compose(notification, report):
-    """The email for one outbox row, in the recipient's language and region's clock, with the archived PDF."""
+    """The email for one outbox row, in the recipient's language and region's clock, with the
+    archived PDF when the row carries one (see `report_key`)."""
+    template = "group" if notification.channel == "whatsapp_group" else notification.kind
     with i18n.reading_in(notification.locale, _reader_zone(notification)):
         context = _context(notification)
         subject = render_template(f"email/{notification.kind}.subject.txt", **context).strip()
-        body = render_template(f"email/{notification.kind}.txt", **context)
+        body = render_template(f"email/{template}.txt", **context)
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = notification.recipient
     if notification.cc:
         message["Cc"] = ", ".join(notification.cc)
     message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = message_id(notification)
     message.set_content(body)
-    message.add_attachment(
-        uploads.blob_path(report.sha256).read_bytes(),
-        maintype="application",
-        subtype="pdf",
-        filename=_attachment_name(notification),
-    )
+    if report is not None:
+        message.add_attachment(
+            uploads.blob_path(report.sha256).read_bytes(),
+            maintype="application",
+            subtype="pdf",
+            filename=_attachment_name(notification),
+        )
     return message
 
 
@@ -162,6 +222,16 @@ def _webhook_payload(notification, message, report):
         .where(Region.code == notification.scope, Contact.email == notification.recipient)
     )
     body = message.get_body(preferencelist=("plain",)).get_content()
+    if notification.channel == "whatsapp_group":
+        return {
+            "message_id": message["Message-ID"],
+            "kind": notification.kind,
+            "channel": "whatsapp_group",
+            "region": notification.scope,
+            "period": notification.period_key,
+            "group": {"name": notification.recipient_name, "phone": contact.phone if contact else None},
+            "text": body.strip(),
+        }
     return {
         "message_id": message["Message-ID"],
         "kind": notification.kind,
@@ -184,7 +254,7 @@ def _webhook_payload(notification, message, report):
 
 
 def _send(notification, message, report):
-    if notification.channel == "webhook":
+    if notification.channel in ("webhook", "whatsapp_group"):
         webhook_channel(current_app.config).send(_webhook_payload(notification, message, report), message["Message-ID"])
     else:
         mail_channel(current_app.config["MAIL_URL"], current_app.instance_path).send(message)
@@ -238,8 +308,9 @@ def deliver_one(notification_id, now):
         log.exception("reminder %s could not be prepared", notification_id)
         return _record_failure(notification_id, f"{type(error).__name__}: {error}", now)
     notification.status, notification.sent_at, notification.last_error = "sent", utcnow(), None
-    notification.report_id = report.id
-    report.recipients = sorted({*report.recipients, notification.recipient})
+    if report is not None:
+        notification.report_id = report.id
+        report.recipients = sorted({*report.recipients, notification.recipient})
     db.session.commit()
     return "sent"
 

@@ -7,6 +7,7 @@ not sent at all (`NotSent`).
 
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -37,6 +38,7 @@ def compose(notification, message_id):
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = user.email
+    message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = message_id
     with force_locale(notification.locale):
         message["Subject"] = render_template(f"email/{notification.kind}.subject.txt", user=user).strip()

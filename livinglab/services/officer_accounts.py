@@ -16,9 +16,8 @@ from livinglab import policy
 from livinglab.errors import Invalid, NotAllowed
 from livinglab.extensions import db
 from livinglab.models import Contact, User
+from livinglab.models.notifications import CONTACT_ROLES
 from livinglab.services import accounts, audit, contacts, password_reset
-
-CONTACT_ROLES = ("officer", "head_of_agency", "sekda", "head_of_region")
 
 
 @dataclass
@@ -74,13 +73,15 @@ def check_contact(region, email, name, role):
 
 
 def store_contacts(actor, pending):
-    """Add the checked contacts, each once (each one transaction of the contacts service). The
-    contacts service has no role yet: `contact.role` is checked and reported, not stored."""
+    """Add the checked contacts with their role, each once (each one transaction of the contacts
+    service)."""
     seen = set()
     for contact in pending:
         if (contact.region_code, contact.email) not in seen:
             seen.add((contact.region_code, contact.email))
-            contacts.create_contact(actor, contact.region_code, name=contact.name, email=contact.email)
+            contacts.create_contact(
+                actor, contact.region_code, name=contact.name, email=contact.email, role=contact.role
+            )
 
 
 def _email(value, field):

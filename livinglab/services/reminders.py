@@ -1,25 +1,31 @@
 """Scheduled reminders, step one: decide what is due and enqueue outbox rows.
 
+The reminders form a ladder (`livinglab.domain.ladder`), one message per recipient and week: the
+weekly digest to a region's officers (and, once its work is ESCALATION_DAYS late, its heads of
+agency), a numbered letter to its Sekda at twice that, a line in the monthly summary to its
+province and the ministries at three times; host staff hear weekly of reviews past
+VERIFY_SLA_DAYS. Each step is decided for the region's scheduled local moment (Monday 08:00, the
+1st for the month), which is also the day its content is computed for.
+
 The unique key (kind, scope, recipient, period) makes a re-run, a restart or a second scheduler a
 no-op. Delivery (step two) is `livinglab.services.delivery`.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
+from livinglab import i18n
+from livinglab.domain import ladder, periods
 from livinglab.domain import milestone_states as states
-from livinglab.domain import periods
 from livinglab.extensions import db
-from livinglab.models import Commitment, Contact, Milestone, MilestoneUpdate, Notification, Region, User
-from livinglab.models.accounts import HOST_ROLES
+from livinglab.models import Commitment, Contact, Milestone, Notification, Region, User
+from livinglab.services import digests, letters
 
-KINDS = ("weekly_digest", "overdue_escalation", "monthly_summary")
-OPEN_COMMITMENTS = ("signed", "active")  # the commitments whose regions hear from us
+KINDS = ("weekly_digest", "escalation_letter", "monthly_summary", "review_backlog")
+OPEN_COMMITMENTS = digests.OPEN_COMMITMENTS
 
 
 @dataclass
@@ -31,29 +37,15 @@ class Planned:
     channel: str
     locale: str
     period_key: str
-    cc: tuple = ()
+    content_date: object = None
 
     def __str__(self):
-        cc = f" cc {', '.join(self.cc)}" if self.cc else ""
-        return f"{self.kind} {self.period_key} {self.scope} → {self.recipient} ({self.channel}, {self.locale}){cc}"
+        return f"{self.kind} {self.period_key} {self.scope} → {self.recipient} ({self.channel}, {self.locale})"
 
 
-@dataclass
-class RegionDigest:
-    """What a region's weekly digest lists, in this order."""
-
-    returned: list
-    overdue: list
-    due_soon: list
-    recently_verified: list
-
-
-DUE_SOON = timedelta(days=30)
-
-
-def _digest_has_open_items(work, today):
-    """Whether a digest would list anything open: a milestone returned, overdue or due soon (see `region_digest`)."""
-    return any(status == "returned" or (due and due <= today + DUE_SOON) for status, due in work)
+def _digest_has_open_items(work, day):
+    """Whether a digest would list anything open: a milestone returned, overdue or due soon (see `digests`)."""
+    return any(status == "returned" or (due and due <= day + digests.DUE_SOON) for status, due in work)
 
 
 def _open_work():
@@ -66,36 +58,6 @@ def _open_work():
     ):
         by_region.setdefault(region_id, []).append((status, due))
     return by_region
-
-
-def region_digest(region_id, today):
-    rows = db.session.scalars(
-        select(Milestone)
-        .join(Milestone.commitment)
-        .where(Commitment.region_id == region_id, Commitment.status.in_(OPEN_COMMITMENTS))
-        .order_by(Milestone.due_date, Milestone.id)
-    ).all()
-    week_ago = today - timedelta(days=7)
-    verified_recently = set(
-        db.session.scalars(
-            select(MilestoneUpdate.milestone_id).where(
-                MilestoneUpdate.milestone_id.in_([m.id for m in rows]),
-                MilestoneUpdate.action == "verify",
-                MilestoneUpdate.at >= _start_of(week_ago),
-            )
-        )
-    )
-    open_rows = [m for m in rows if not states.is_done(m.status)]
-    return RegionDigest(
-        returned=[m for m in open_rows if m.status == "returned"],
-        overdue=[m for m in open_rows if m.status != "returned" and m.due_date and m.due_date < today],
-        due_soon=[m for m in open_rows if m.due_date and today <= m.due_date <= today + DUE_SOON],
-        recently_verified=[m for m in rows if states.is_done(m.status) and m.id in verified_recently],
-    )
-
-
-def _start_of(day):
-    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def _active_regions():
@@ -117,68 +79,118 @@ def _contacts(region_ids):
     return by_region
 
 
-def _host_emails():
-    return tuple(
-        db.session.scalars(
-            select(User.email).where(User.role.in_(HOST_ROLES), User.active.is_(True)).order_by(User.email)
-        )
-    )
+def _users(roles):
+    return db.session.scalars(
+        select(User).where(User.role.in_(roles), User.active.is_(True)).order_by(User.email)
+    ).all()
+
+
+def _to(kind, scope, contact, period_key, day):
+    return Planned(kind, scope, contact.email, contact.name, contact.channel, contact.locale, period_key, day)
+
+
+def _to_user(kind, scope, user, period_key, day):
+    return Planned(kind, scope, user.email, user.name, "email", user.locale, period_key, day)
+
+
+def _regional(at, kinds, regions, contacts, open_work, escalation_days):
+    planned = []
+    for region in regions:
+        weekly = periods.weekly_period(at, region.timezone)
+        recipients = contacts.get(region.id, [])
+        if not weekly or not recipients:
+            continue
+        monday = periods.week_start(at, region.timezone)
+        work = open_work.get(region.id, [])
+        step = ladder.step(ladder.overdue_days([due for _status, due in work], monday), escalation_days)
+        if "weekly_digest" in kinds and _digest_has_open_items(work, monday):
+            roles = ("officer", "head_of_agency") if step >= ladder.HEAD_OF_AGENCY else ("officer",)
+            planned += [_to("weekly_digest", region.code, c, weekly, monday) for c in recipients if c.role in roles]
+        if "escalation_letter" in kinds and step >= ladder.LETTER:
+            month = periods.month_key(monday)
+            sekdas = [c for c in recipients if c.role == "sekda"]
+            planned += [_to("escalation_letter", region.code, c, month, monday) for c in sekdas]
+    return planned
+
+
+def _monthly(at, regions, contacts, open_work, escalation_days):
+    planned = []
+    month = periods.monthly_period(at)
+    if month:
+        first = periods.month_start(at)
+        planned += [
+            _to_user("monthly_summary", "national", user, month, first)
+            for user in _users(("ministry_viewer", "host_admin"))
+        ]
+    with_contacts = {r.parent_id for r in regions if r.parent_id and contacts.get(r.parent_id)}
+    parents = {p.id: p for p in db.session.scalars(select(Region).where(Region.id.in_(sorted(with_contacts))))}
+    provinces = {}
+    for region in regions:
+        province = parents.get(region.parent_id)
+        if province is None:
+            continue
+        first = periods.month_start(at, province.timezone)
+        if not periods.monthly_period(at, province.timezone):
+            continue
+        days = ladder.overdue_days([due for _status, due in open_work.get(region.id, [])], first)
+        if ladder.step(days, escalation_days) >= ladder.MONTHLY:
+            provinces[province.id] = (province, first)
+    for province_id, (province, first) in sorted(provinces.items()):
+        month = periods.month_key(first)
+        planned += [_to("monthly_summary", province.code, c, month, first) for c in contacts[province_id]]
+    return planned
+
+
+def _review_backlog(at):
+    zone = i18n.DEFAULT_ZONE  # the host's clock (Sumedang, WIB), as in the message itself
+    weekly = periods.weekly_period(at, zone)
+    if not weekly:
+        return []
+    monday = periods.week_start(at, zone)
+    if not digests.any_late_review(monday, zone):
+        return []
+    return [_to_user("review_backlog", "host", user, weekly, monday) for user in _users(("host_staff",))]
 
 
 def plan(at, kinds=None):
-    """What is due at `at` (aware UTC datetime): a list of Planned messages, nothing written."""
+    """What is due at `at` (aware UTC datetime): a list of Planned messages, nothing written.
+
+    The same few queries for any number of regions."""
     kinds = kinds or KINDS
-    planned = []
-    regions = _active_regions()
-    contacts = _contacts([r.id for r in regions])
-    open_work = _open_work()
     escalation_days = current_app.config["ESCALATION_DAYS"]
-    host = _host_emails()
-    for region in regions:
-        today = periods.local(at, region.timezone).date()
-        recipients = contacts.get(region.id, [])
-        if not recipients:
-            continue
-        weekly = periods.weekly_period(at, region.timezone)
-        daily = periods.daily_period(at, region.timezone)
-        work = open_work.get(region.id, [])
-        if "weekly_digest" in kinds and weekly and _digest_has_open_items(work, today):
-            planned += [
-                Planned("weekly_digest", region.code, c.email, c.name, c.channel, c.locale, weekly) for c in recipients
-            ]
-        late = any(due and (today - due).days > escalation_days for _status, due in work)
-        if "overdue_escalation" in kinds and daily and late:
-            planned += [
-                Planned("overdue_escalation", region.code, c.email, c.name, c.channel, c.locale, daily, host)
-                for c in recipients
-            ]
-    monthly = periods.monthly_period(at)
-    if "monthly_summary" in kinds and monthly:
-        for user in db.session.scalars(
-            select(User)
-            .where(User.role.in_(("ministry_viewer", "host_admin")), User.active.is_(True))
-            .options(joinedload(User.region))
-            .order_by(User.email)
-        ):
-            planned.append(Planned("monthly_summary", "national", user.email, user.name, "email", user.locale, monthly))
+    regions = _active_regions()
+    open_work = _open_work()
+    contacts = _contacts([r.id for r in regions] + sorted({r.parent_id for r in regions if r.parent_id}))
+    planned = _regional(at, kinds, regions, contacts, open_work, escalation_days)
+    if "monthly_summary" in kinds:
+        planned += _monthly(at, regions, contacts, open_work, escalation_days)
+    if "review_backlog" in kinds:
+        planned += _review_backlog(at)
     return planned
 
 
 def enqueue(at, kinds=None):
     """Insert the due messages that are not in the outbox yet; returns the number inserted.
 
-    Each row is committed on its own, so a row another scheduler inserted first (the unique key
-    refuses it) costs only that row, never the others.
+    Only the keys of the periods now due are read, not every key ever written. Each row is
+    committed on its own, so a row another scheduler inserted first (the unique key refuses it)
+    costs only that row, never the others. A letter gets its number before its first row.
     """
-    inserted = 0
+    planned = plan(at, kinds)
+    period_keys = sorted({item.period_key for item in planned})
     existing = set(
         db.session.execute(
-            select(Notification.kind, Notification.scope, Notification.recipient, Notification.period_key)
+            select(Notification.kind, Notification.scope, Notification.recipient, Notification.period_key).where(
+                Notification.period_key.in_(period_keys)
+            )
         )
     )
-    for item in plan(at, kinds):
+    inserted = 0
+    for item in planned:
         if (item.kind, item.scope, item.recipient, item.period_key) in existing:
             continue
+        if item.kind == "escalation_letter":
+            letters.allocate(item.scope, item.period_key, item.content_date)
         db.session.add(
             Notification(
                 kind=item.kind,
@@ -188,7 +200,7 @@ def enqueue(at, kinds=None):
                 channel=item.channel,
                 locale=item.locale,
                 period_key=item.period_key,
-                cc=list(item.cc),
+                content_date=item.content_date,
                 next_attempt_at=at,
             )
         )

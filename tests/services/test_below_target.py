@@ -11,7 +11,7 @@ from tests_support import review_evidence
 from livinglab.errors import Invalid
 from livinglab.extensions import db
 from livinglab.models import AuditEvent, InboxItem, Practice
-from livinglab.services import commitments, milestones, monitoring, reminders, reports
+from livinglab.services import commitments, digests, milestones, monitoring, reports
 
 LATE = date(2026, 1, 1)  # after the milestones' due date (2023-06-30)
 
@@ -89,8 +89,8 @@ def test_digest_reports_and_peers_treat_it_as_open_work(make_commitment, people)
     officer, mentor, admin = people
     commitment, m = _submitted_with_target(make_commitment, admin, officer)
     milestones.verify(mentor, m.id, decision="verify", level=3)
-    digest = reminders.region_digest(commitment.region_id, LATE)
-    assert [x.id for x in digest.overdue] == [m.id] and digest.recently_verified == []
+    digest = digests.region_digest(commitment.region, LATE)
+    assert [x.id for x in digest.overdue] == [m.id] and digest.changes.verified == []
     context = reports.region_context(admin, commitment.region, today=LATE)
     assert [row.id for row, _comment in context["attention"]] == [m.id]
     _practice, rows = monitoring.peers("SPBE-01")

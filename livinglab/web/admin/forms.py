@@ -24,6 +24,7 @@ class UserForm(FlaskForm):
     agency = SelectField(_l("Agency (for ministry viewers)"), validators=[Optional()], validate_choice=False)
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)
+    reminder_contact = BooleanField(_l("Also a reminder contact of the region (region officers)"), default=True)
     # The length and the list of common passwords are checked by services.accounts (one rule).
     password = PasswordField(_l("Initial password"), validators=[Optional(), Length(max=200)])
     submit = SubmitField(_l("Save"))

@@ -52,6 +52,7 @@ def new_user():
                     region=form.region.data,
                     agency=form.agency.data,
                     locale=form.locale.data,
+                    reminder_contact=form.reminder_contact.data,
                 )
             except DomainError as error:
                 show_errors(form, error)
