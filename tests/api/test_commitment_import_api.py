@@ -40,8 +40,8 @@ def test_preview_matches_names_and_saves_nothing(api_as):
     api = api_as("host_staff", locale="en")
     lines = [
         "Kab. Bandung,,Dadang Supriatna,Bupati,2022-11-21,Penandatanganan UID Bali,SPBE-01 SPBE-02,",
-        "Kota Palu,,Hadianto Rasyid,Wali Kota,2022-11-21,Penandatanganan UID Bali,SPBE-01,",
-        "Palu,,Someone,Wali Kota,2022-11-21,,SPBE-01,",
+        "Kota Denpasar,,I Gusti Ngurah Jaya Negara,Wali Kota,2022-11-21,Penandatanganan UID Bali,SPBE-01,",
+        "Palu,,Hadianto Rasyid,Wali Kota,2022-11-21,,SPBE-01,",
         "Kab Tulungagung,,Heru Suseno,Pj Bupati,2022-11-21,Penandatanganan UID Bali,Semua 47 indikator SPBE,",
     ]
     response = _post(api, lines, dry_run="1")
@@ -51,7 +51,7 @@ def test_preview_matches_names_and_saves_nothing(api_as):
     rows = {r["row"]: r for r in body["rows"]}
     assert [rows[n]["status"] for n in (2, 3, 4, 5)] == ["ok"] * 4
     assert (rows[2]["region"], rows[2]["region_name"]) == ("32.04", "Kabupaten Bandung")
-    assert rows[3]["region"] == rows[4]["region"] == "72.71"
+    assert (rows[3]["region"], rows[4]["region"]) == ("51.71", "72.71")
     assert rows[5]["signatory_title"] == "Pj. Bupati" and rows[5]["practices"] == 47
     assert _count() == 0
 
@@ -119,9 +119,8 @@ def test_officer_accounts_are_invited_once_and_contacts_added(api_as, make_user)
     assert [m.recipient for m in mails] == ["operator@bandungkab.go.id"]
     added = db.session.scalars(select(Contact).where(Contact.email == "kadis@bandungkab.go.id")).all()
     assert [(c.region.code, c.name) for c in added] == [("32.04", "Kadis Kominfo")]
-    again = _post(api, lines, header=header, dry_run="1")  # a later sheet naming the same people
-    assert [r["officer"] for r in again.json["rows"]] == ["existing", "existing"]
-    _post(api, lines, header=header)
+    again = _post(api, lines, header=header)  # the same sheet again: both regions have their commitment
+    assert again.status_code == 422 and [r["status"] for r in again.json["rows"]] == ["rejected", "rejected"]
     assert db.session.scalar(select(func.count(User.id)).where(User.email == invited.email)) == 1
     assert db.session.scalar(select(func.count(Contact.id)).where(Contact.email == "kadis@bandungkab.go.id")) == 1
     assert db.session.scalar(select(func.count(Notification.id)).where(Notification.kind == "account_invitation")) == 1

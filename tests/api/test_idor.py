@@ -2,7 +2,7 @@
 region 32.04's ids. Each answer is a 404 (ids leak nothing), the body names nothing of 32.04, and
 nothing changes. Lists show only the caller's own region."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import ApiClient
@@ -77,6 +77,13 @@ def _valid_body(path, method, milestone_id=None):
         },
         "/api/v1/regions/<string:code>/contacts": {"name": "Orang Lain", "email": "lain@example.go.id"},
         "/api/v1/regions/<string:code>/sectors": {"SPBE-45": "Kesehatan"},
+        "/api/v1/commitments/<int:commitment_id>/replan": {"shift_days": 7, "reason": "Anggaran bergeser"},
+        "/api/v1/milestones/<int:milestone_id>/extension-requests": {
+            "due_date": (date.today() + timedelta(days=400)).isoformat(),
+            "reason": "Perbup masih di Biro Hukum",
+        },
+        "/api/v1/regions/<string:code>/documents": {"url": "https://x.go.id/pb", "kind": "regulation", "title": "P"},
+        "/api/v1/regions/<string:code>/opds": {"name": "Dinas Komunikasi dan Informatika", "short_name": "Kominfo"},
     }[path]
 
 

@@ -130,6 +130,7 @@ def _sample_commitment(users):
         signed_on=date(2022, 11, 21),
         practices=["SPBE-01", "SPBE-02"],
         document=(b"%PDF-1.4\n%%EOF\n", "signed.pdf"),
+        confirm_second=True,  # other samples may have recorded 32.04's first
     )
 
 
