@@ -5,6 +5,7 @@ reads the host's reason first. Both pages are checked with axe on a desktop and 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PASSWORD
+from playwright.sync_api import expect
 
 from livinglab.services import milestones
 from livinglab.services.milestones import EvidenceInput
@@ -68,7 +69,7 @@ def test_decision_without_a_choice_shows_the_focused_summary(page, live_server, 
     page.get_by_label("Komentar").fill("Sudah lengkap")
     page.get_by_role("button", name="Simpan keputusan").click()
     summary = page.get_by_test_id("error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the answer to the decision
     assert page.evaluate("document.activeElement.dataset.testid") == "error-summary"
     assert summary.bounding_box()["y"] < _box(page, "review-evidence")["y"]
     assert "Pilih keputusan" in summary.inner_text()

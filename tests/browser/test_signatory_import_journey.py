@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PASSWORD
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -62,7 +63,7 @@ def test_secretariat_imports_ten_signatories_through_preview_pick_and_confirm(
     page.get_by_label("XLSX or CSV file").set_input_files(str(sheet))
     page.get_by_role("button", name="Check the file (nothing is saved yet)").click()
     report = page.get_by_test_id("import-report")
-    assert report.locator("tbody tr").count() == 10
+    expect(report.locator("tbody tr")).to_have_count(10)  # waits for the preview page
     assert "1 region name fits more than one region" in page.content()
     assert "35.04 Kabupaten Tulungagung" in page.get_by_test_id("import-row-4").inner_text()
     assert "Pj. Bupati" in page.get_by_test_id("import-row-4").inner_text()
