@@ -3,6 +3,7 @@ sees what will change, confirms, and finds the results listed."""
 
 import pytest
 from conftest import PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +31,14 @@ def test_host_admin_loads_official_results_from_a_file(page, live_server, make_u
     page.get_by_role("button", name="Check the file").click()
 
     preview = page.get_by_test_id("evaluation-preview")
-    assert preview.locator("tbody tr").count() == 2
-    assert preview.locator("tr[data-outcome=created]").count() == 2
+    expect(preview.locator("tbody tr")).to_have_count(2)
+    expect(preview.locator("tr[data-outcome=created]")).to_have_count(2)
     assert "Kabupaten Sumedang" in preview.inner_text() and "Sangat Baik" in preview.inner_text()
     page.get_by_role("button", name="Save these results").click()
 
     page.wait_for_url(f"{live_server}/evaluations?year=2023")
-    assert "Results saved: 2 new, 0 changed." in page.content()
+    expect(page.locator("body")).to_contain_text("Results saved: 2 new, 0 changed.")
     rows = page.get_by_test_id("evaluations").locator("tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     sumedang = page.locator("tr[data-region='32.11']")
     assert "3.84" in sumedang.inner_text() and "KepmenPANRB 13/2024" in sumedang.inner_text()

@@ -3,8 +3,9 @@ milestone from the update form while naming the responsible OPD, and the documen
 page on the way is checked with axe (WCAG 2.1 AA)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_steps import axe_violations
 from conftest import PASSWORD
+from playwright.sync_api import expect
 
 from livinglab import policy
 from livinglab.services import opds
@@ -12,11 +13,6 @@ from livinglab.services import opds
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page):
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page, options=WCAG).response["violations"]]
 
 
 def test_officer_links_a_library_document_and_names_the_opd(page, live_server, make_user, make_commitment, tmp_path):
@@ -34,33 +30,33 @@ def test_officer_links_a_library_document_and_names_the_opd(page, live_server, m
 
     page.goto(f"{live_server}/regions/32.04/milestones")
     page.get_by_test_id("library-link").click()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Add a document").click()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Document type").select_option("regulation")
     page.get_by_label("Title").fill("Perbup 12/2024 tentang SPBE")
     page.get_by_label("Document number").fill("12/2024")
     page.get_by_label("Date enacted or reviewed").fill("2024-03-01")
     page.get_by_label("File (PDF, image, DOCX, XLSX, ODT)").set_input_files(str(perbup))
     page.get_by_role("button", name="Add to the library").click()
-    assert "Document added to the library." in page.content()
+    expect(page.locator("body")).to_contain_text("Document added to the library.")
 
     page.goto(f"{live_server}/milestones/{milestone.id}")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Perbup 12/2024 tentang SPBE · 12/2024").check()
     page.get_by_label("Responsible OPD").select_option(label="Diskominfo · Dinas Komunikasi dan Informatika")
     page.get_by_role("button", name="Save").click()
-    assert "Milestone saved." in page.content()
+    expect(page.locator("body")).to_contain_text("Milestone saved.")
     assert "Perbup 12/2024 tentang SPBE" in page.get_by_test_id("history").inner_text()
 
     page.goto(f"{live_server}/regions/32.04/milestones?opd=Diskominfo")
-    assert page.get_by_test_id("milestone-opd").count() == 1
-    assert _violations(page) == []
+    expect(page.get_by_test_id("milestone-opd")).to_have_count(1)
+    assert axe_violations(page) == []
     page.get_by_test_id("opds-link").click()
     assert "Dinas Komunikasi dan Informatika" in page.get_by_test_id("opds").inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.goto(f"{live_server}/regions/32.04/documents")
     page.get_by_role("link", name="Perbup 12/2024 tentang SPBE").click()
     supported = page.get_by_test_id("supported-milestones")
     assert "SPBE-01" in supported.inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []

@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import PASSWORD
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_wrong_password_stays_on_login_with_a_message(page, live_server, make_us
     page.locator("input[name=password]").fill("not-the-password")
     page.locator("form[action='/login'] [type=submit]").click()
     assert page.url.startswith(f"{live_server}/login")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
 
 
 def test_home_works_at_phone_width(page, live_server, make_user):

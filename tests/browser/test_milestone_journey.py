@@ -3,22 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD
+from browser_steps import sign_in
+from playwright.sync_api import expect
 
 from livinglab.models.base import utcnow
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _sign_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login")
-    page.locator("input[name=email]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action='/login'] [type=submit]").click()
-    page.wait_for_url(f"{base}/home")
 
 
 def test_submit_return_resubmit_verify(page, live_server, make_user, make_commitment, tmp_path):
@@ -29,7 +21,7 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     evidence = tmp_path / "perbup-arsitektur.pdf"
     evidence.write_bytes(PDF)
 
-    _sign_in(page, live_server, officer)
+    sign_in(page, live_server, officer)
     page.get_by_role("link", name="My commitment").click()
     page.get_by_role("link", name="SPBE-01").click()
     page.get_by_label("New status").select_option("submitted")
@@ -39,10 +31,10 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     page.get_by_label("Evidence title").fill("Perbup 10/2023 Arsitektur SPBE")
     page.get_by_label("Evidence file (PDF, image, DOCX, XLSX, ODT)").set_input_files(str(evidence))
     page.get_by_role("button", name="Save").click()
-    assert "Milestone saved." in page.content()
+    expect(page.locator("body")).to_contain_text("Milestone saved.")
     assert page.get_by_test_id("milestone-status").inner_text() == "Submitted"
 
-    _sign_in(page, live_server, mentor)
+    sign_in(page, live_server, mentor)
     page.get_by_role("link", name="Reviews").click()
     page.get_by_role("link", name="Review", exact=True).first.click()
     page.get_by_label("Return for rework").check()
@@ -50,7 +42,7 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     page.get_by_role("button", name="Record decision").click()
     page.wait_for_url(f"{live_server}/reviews")
 
-    _sign_in(page, live_server, officer)
+    sign_in(page, live_server, officer)
     assert page.get_by_test_id("unread-count").inner_text().startswith("1")
     page.goto(f"{live_server}/milestones/{milestone.id}")
     assert "Please attach the signed page" in page.get_by_test_id("history").inner_text()
@@ -63,7 +55,7 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     page.get_by_role("button", name="Save").click()
     assert page.get_by_test_id("milestone-status").inner_text() == "Submitted"
 
-    _sign_in(page, live_server, mentor)
+    sign_in(page, live_server, mentor)
     page.goto(f"{live_server}/milestones/{milestone.id}")
     page.get_by_label("Verify", exact=True).check()
     page.get_by_label("Verified level").select_option("4")
@@ -72,7 +64,7 @@ def test_submit_return_resubmit_verify(page, live_server, make_user, make_commit
     assert page.get_by_test_id("milestone-status").inner_text() == "Verified"
     assert page.get_by_test_id("verified-level").inner_text() == "4"
     steps = page.get_by_test_id("history").locator("li")
-    assert steps.count() == 4
+    expect(steps).to_have_count(4)
     texts = [steps.nth(i).inner_text() for i in range(4)]
     assert texts[0].startswith("Submitted for verification") and "Perbup 10/2023" in texts[0]
     assert texts[1].startswith("Returned for rework") and "Please attach the signed page" in texts[1]

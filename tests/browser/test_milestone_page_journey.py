@@ -3,8 +3,7 @@ choice lands on the focused error summary at the top; the officer opening a retu
 reads the host's reason first. Both pages are checked with axe on a desktop and a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import PASSWORD
+from browser_steps import axe_violations, sign_in
 from playwright.sync_api import expect
 
 from livinglab.services import milestones
@@ -13,18 +12,8 @@ from livinglab.services.milestones import EvidenceInput
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}
-
-
-def _sign_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login")
-    page.locator("input[name=email]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action='/login'] [type=submit]").click()
-    page.wait_for_url(f"{base}/home")
 
 
 def _submitted(make_user, make_commitment):
@@ -43,10 +32,6 @@ def _submitted(make_user, make_commitment):
     return officer, milestone
 
 
-def _violations(page):
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page, options=WCAG).response["violations"]]
-
-
 def _box(page, test_id):
     return page.get_by_test_id(test_id).bounding_box()
 
@@ -56,7 +41,7 @@ def test_decision_without_a_choice_shows_the_focused_summary(page, live_server, 
     _, milestone = _submitted(make_user, make_commitment)
     host = make_user("host_staff")
     page.set_viewport_size(viewport)
-    _sign_in(page, live_server, host)
+    sign_in(page, live_server, host)
     page.goto(f"{live_server}/milestones/{milestone.id}")
     evidence, decision = _box(page, "review-evidence"), _box(page, "decision-form")
     if viewport is DESKTOP:
@@ -64,7 +49,7 @@ def test_decision_without_a_choice_shows_the_focused_summary(page, live_server, 
     else:
         assert decision["y"] >= evidence["y"] + evidence["height"], "stacked on a phone, the evidence first"
     assert page.get_by_test_id("evidence-preview").get_attribute("src").endswith("?preview=1")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("Komentar").fill("Sudah lengkap")
     page.get_by_role("button", name="Simpan keputusan").click()
@@ -75,7 +60,7 @@ def test_decision_without_a_choice_shows_the_focused_summary(page, live_server, 
     assert "Pilih keputusan" in summary.inner_text()
     assert "Pilih keputusan" in page.get_by_test_id("decision-error").inner_text()
     assert page.get_by_label("Komentar").input_value() == "Sudah lengkap"
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert summary.get_by_role("link").get_attribute("href") == "#decision"
     assert page.locator("#decision").evaluate("element => element.tagName") == "FIELDSET"
 
@@ -90,7 +75,7 @@ def test_officer_opens_a_returned_milestone_and_reads_the_reason_first(
         host, milestone.id, decision="return", comment="SK belum ditandatangani", version=milestone.version
     )
     page.set_viewport_size(viewport)
-    _sign_in(page, live_server, officer)
+    sign_in(page, live_server, officer)
     page.goto(f"{live_server}/milestones/{milestone.id}")
     reason = page.get_by_test_id("host-comment")
     assert "SK belum ditandatangani" in reason.inner_text() and "Tenggat" in reason.inner_text()
@@ -100,4 +85,4 @@ def test_officer_opens_a_returned_milestone_and_reads_the_reason_first(
         < _box(page, "update-form")["y"]
         < page.locator("#history-heading").bounding_box()["y"]
     )
-    assert _violations(page) == []
+    assert axe_violations(page) == []

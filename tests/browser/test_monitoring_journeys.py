@@ -3,25 +3,17 @@
 from datetime import date
 
 import pytest
-from conftest import PASSWORD
+from browser_steps import sign_in
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, base, user):
-    page.goto(f"{base}/login")
-    page.locator("input[name=email]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action='/login'] [type=submit]").click()
-    page.wait_for_url(f"{base}/home")
 
 
 def test_host_filters_stalled_in_jawa_barat_and_exports_xlsx(page, live_server, make_user, make_commitment, tmp_path):
     make_commitment(region="32.04", signed_on=date(2020, 1, 1))  # stalled, Jawa Barat
     make_commitment(region="32.73", signed_on=date.today())  # moving (signed recently), Jawa Barat
     make_commitment(region="51.71", signed_on=date(2020, 1, 1))  # stalled, Bali
-    _sign_in(page, live_server, make_user("host_staff", locale="en"))
+    sign_in(page, live_server, make_user("host_staff", locale="en"))
     page.get_by_role("link", name="Overview", exact=True).click()
     page.get_by_label("Province").select_option(label="Jawa Barat")
     page.get_by_label("Stalled").select_option("1")
@@ -40,7 +32,7 @@ def test_host_filters_stalled_in_jawa_barat_and_exports_xlsx(page, live_server, 
 
 def test_ministry_viewer_goes_from_the_map_to_a_region_page(page, live_server, make_user, make_commitment):
     make_commitment(region="32.04")
-    _sign_in(page, live_server, make_user("ministry_viewer", locale="en"))
+    sign_in(page, live_server, make_user("ministry_viewer", locale="en"))
     page.get_by_role("link", name="Map", exact=True).click()
     page.locator('svg a[href^="/map?province=32&"]').click()
     page.wait_for_url(f"{live_server}/map?province=32*")

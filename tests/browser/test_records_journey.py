@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from babel.dates import format_date
 from conftest import PASSWORD
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -32,7 +33,7 @@ def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_
     page.get_by_label("Delegation size").fill("14")
     page.get_by_label("Practices studied").select_option(["HOST-MPP", "HOST-EOFFICE"])
     page.get_by_role("button", name="Save").click()
-    assert "Study visit recorded." in page.content()
+    expect(page.locator("body")).to_contain_text("Study visit recorded.")
 
     page.goto(f"{live_server}/commitments/new")
     page.get_by_label("Region", exact=True).select_option("32.04")
@@ -43,10 +44,10 @@ def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_
     page.get_by_label("Practices committed to").select_option(FIVE)
     page.get_by_label("Scanned signed document (PDF)").set_input_files(str(signed))
     page.get_by_role("button", name="Save").click()
-    assert "Commitment recorded with 5 milestones." in page.content()
+    expect(page.locator("body")).to_contain_text("Commitment recorded with 5 milestones.")
 
     rows = page.get_by_test_id("milestone-plan").locator("tbody tr")
-    assert rows.count() == 5
+    expect(rows).to_have_count(5)
     durations = dict(db.session.execute(select(Practice.code, Practice.default_duration_days)).all())
     for code in FIVE:
         due = date(2022, 11, 21) + timedelta(days=durations[code])

@@ -4,7 +4,7 @@ Kabupaten Bandung's officer (the originator) finds it through the innovation pag
 from datetime import date
 
 import pytest
-from conftest import PASSWORD
+from browser_steps import sign_in
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -12,14 +12,6 @@ from livinglab.models import Innovation
 from livinglab.services import replications
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, live_server, user):
-    page.goto(f"{live_server}/login")
-    page.locator("input[name=email]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action='/login'] [type=submit]").click()
-    page.wait_for_url(f"{live_server}/home")
 
 
 def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_user):
@@ -30,7 +22,7 @@ def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_us
     stage = replication.stages[0]
 
     garut = browser.new_page()
-    _sign_in(garut, live_server, make_user("region_officer", region="32.05", locale="en"))
+    sign_in(garut, live_server, make_user("region_officer", region="32.05", locale="en"))
     garut.goto(f"{live_server}/replications/{replication.id}")
     garut.locator(f"#status-{stage.id}").select_option("submitted")
     garut.locator(f"#note-{stage.id}").fill("Komitmen ditandatangani")
@@ -38,7 +30,7 @@ def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_us
     assert "Stage updated." in garut.content()
 
     bandung = browser.new_page()
-    _sign_in(bandung, live_server, make_user("region_officer", region="32.04", locale="en"))
+    sign_in(bandung, live_server, make_user("region_officer", region="32.04", locale="en"))
     bandung.goto(f"{live_server}/innovations?originator=32.04")
     bandung.get_by_role("link", name="e-SKM (Survei Kepuasan Masyarakat elektronik)").click()
     bandung.get_by_role("link", name="Kabupaten Garut").click()

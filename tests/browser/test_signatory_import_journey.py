@@ -5,7 +5,7 @@ The preview is checked with axe on a desktop and a phone."""
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_steps import axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -15,7 +15,6 @@ from livinglab.models import Commitment, SigningEvent
 
 pytestmark = pytest.mark.browser
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}
 EVENT = "Penandatanganan Komitmen Bersama Living Lab 2022"
@@ -31,11 +30,6 @@ SHEET = [
     ("Kabupaten Kuningan", "", "Raden Iip Hidayat", "PJ. BUPATI", "Semua 47 indikator SPBE"),
     ("Kota Banjar", "Jawa Barat", "Ade Uu Sukaesih", "Wali Kota", "Semua 47 indikator SPBE"),
 ]
-
-
-def _violations(page):
-    result = Axe().run(page, options=WCAG)
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366px", "360px"])
@@ -64,17 +58,17 @@ def test_secretariat_imports_ten_signatories_through_preview_pick_and_confirm(
     page.get_by_role("button", name="Check the file (nothing is saved yet)").click()
     report = page.get_by_test_id("import-report")
     expect(report.locator("tbody tr")).to_have_count(10)  # waits for the preview page
-    assert "1 region name fits more than one region" in page.content()
+    expect(page.locator("body")).to_contain_text("1 region name fits more than one region")
     assert "35.04 Kabupaten Tulungagung" in page.get_by_test_id("import-row-4").inner_text()
     assert "Pj. Bupati" in page.get_by_test_id("import-row-4").inner_text()
     assert "47" in page.get_by_test_id("import-row-2").inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert db.session.scalar(select(Commitment.id)) is None  # nothing saved by the preview
 
     page.get_by_label("Region for row 5").select_option("32.73")
     page.get_by_role("button", name="Import these commitments").click()
     page.wait_for_url(f"{live_server}/commitments")
-    assert "10 commitments imported." in page.content()
+    expect(page.locator("body")).to_contain_text("10 commitments imported.")
     saved = {c.region.code: c for c in db.session.scalars(select(Commitment))}
     assert len(saved) == 10 and "32.73" in saved and "32.04" not in saved
     assert saved["35.04"].signatory_title == "Pj. Bupati" and saved["32.08"].signatory_title == "Pj. Bupati"

@@ -3,19 +3,15 @@ returned milestone lands on its form. The home page and the form are checked wit
 desktop and a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_steps import axe_violations
 from conftest import PASSWORD
+from playwright.sync_api import expect
 from task_weeks import officer_week
 
 pytestmark = pytest.mark.browser
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}
-
-
-def _violations(page):
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page, options=WCAG).response["violations"]]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366px", "360px"])
@@ -32,15 +28,15 @@ def test_officer_goes_from_the_home_task_list_to_the_returned_milestone(
     page.wait_for_url(f"{live_server}/home")
 
     tasks = page.get_by_test_id("task-list")
-    assert tasks.get_by_role("heading", name="Tugas minggu ini").is_visible()
+    expect(tasks.get_by_role("heading", name="Tugas minggu ini")).to_be_visible()
     kinds = [row.get_attribute("data-kind") for row in tasks.get_by_test_id("task").all()]
     assert kinds == ["returned", "overdue", "due_soon", "stale"]
     assert tasks.get_by_test_id("task-counts").inner_text().count(": 1") == 4
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
     tasks.locator('[data-kind="returned"] a').click()
     page.wait_for_url(f"{live_server}/milestones/{ids['returned']}")
     assert page.get_by_test_id("milestone-status").inner_text() == "Dikembalikan"
-    assert page.locator(f"form[action='/milestones/{ids['returned']}/update']").is_visible()
-    assert _violations(page) == []
+    expect(page.locator(f"form[action='/milestones/{ids['returned']}/update']")).to_be_visible()
+    assert axe_violations(page) == []

@@ -3,6 +3,7 @@ which the form records only after the explicit confirmation."""
 
 import pytest
 from conftest import PASSWORD
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from livinglab.extensions import db
@@ -29,10 +30,10 @@ def test_host_records_an_ngo_visit_and_confirms_a_second_commitment(page, live_s
     page.get_by_label("Head of delegation").fill("Koordinator Program")
     page.get_by_label("Delegation size").fill("4")
     page.get_by_role("button", name="Save").click()
-    assert "Study visit recorded." in page.content()
-    assert "Study visit of Yayasan Kota Kita" in page.content()
+    expect(page.locator("body")).to_contain_text("Study visit recorded.")
+    expect(page.locator("body")).to_contain_text("Study visit of Yayasan Kota Kita")
     page.goto(f"{live_server}/visits?kind=organisation")
-    assert page.get_by_role("cell", name="Yayasan Kota Kita").count() == 1
+    expect(page.get_by_role("cell", name="Yayasan Kota Kita")).to_have_count(1)
 
     page.goto(f"{live_server}/commitments/new")
     page.get_by_label("Region", exact=True).select_option("32.04")
@@ -46,5 +47,5 @@ def test_host_records_an_ngo_visit_and_confirms_a_second_commitment(page, live_s
     page.get_by_label("Yes, record a second commitment").check()
     page.get_by_label("Practices committed to").select_option(["SPBE-05"])
     page.get_by_role("button", name="Save").click()
-    assert "Commitment recorded with 1 milestone." in page.content()
+    expect(page.locator("body")).to_contain_text("Commitment recorded with 1 milestone.")
     assert db.session.scalar(select(func.count(Commitment.id))) == 2
