@@ -207,3 +207,21 @@ def test_an_earlier_target_date_moves_milestones_only_when_asked(login_as, make_
     dates = [_milestone(m.id).due_date for m in commitment.milestones]
     assert dates == [today + timedelta(days=20), today + timedelta(days=40), today + timedelta(days=40)]
     assert _actions(commitment.milestones[1].id) == ["target_cascade"] and _actions(early.id) == []
+
+
+def test_more_than_ten_extension_requests_link_from_home_to_the_list(login_as, make_commitment):
+    from livinglab.services import extension_requests
+
+    today = _today()
+    codes = [f"SPBE-{n:02d}" for n in range(1, 12)]
+    commitment = make_commitment(practices=codes, due=today + timedelta(days=7))
+    officer = login_as("region_officer")
+    for milestone in commitment.milestones:
+        extension_requests.request_extension(
+            officer.user, milestone.id, due_date=today + timedelta(days=30), reason="Perlu waktu"
+        )
+    host = login_as("host_admin", locale="en")
+
+    home = host.get("/home").get_data(as_text=True)
+
+    assert 'href="/extension-requests">All 11: Extension requests</a>' in home
