@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from livinglab import policy
 from livinglab.errors import Conflict, Invalid, NotAllowed
 from livinglab.models.innovations import INNOVATION_TYPES
+from livinglab.reporting import innovation_map
 from livinglab.services import innovations, replications
 from livinglab.web.access import requires
 from livinglab.web.files import download
@@ -78,7 +79,13 @@ def show(innovation_id):
     innovation = innovations.get_innovation(current_user, innovation_id)
     adopters = [(r, replications.stage_of(r)) for r in innovation.replications]
     visible = replications.list_replications(current_user, innovation_id=innovation.id)
-    return render_template("innovations/show.html", innovation=innovation, adopters=adopters, visible=visible)
+    return render_template(
+        "innovations/show.html",
+        innovation=innovation,
+        adopters=adopters,
+        visible=visible,
+        adopter_map=innovation_map.adopter_map(innovation, adopters),
+    )
 
 
 @bp.route("/innovations/<int:innovation_id>/stages", methods=["POST"])
