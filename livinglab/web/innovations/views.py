@@ -12,9 +12,13 @@ from livinglab.models.innovations import INNOVATION_TYPES
 from livinglab.reporting import innovation_map
 from livinglab.services import innovations, replications
 from livinglab.web.access import requires
+from livinglab.web.choices import agency_choices, region_choices
 from livinglab.web.files import download
+from livinglab.web.forms_errors import show_errors
 from livinglab.web.innovations.forms import (
+    InnovationForm,
     OutcomeForm,
+    ReplicationForm,
     StageCommentForm,
     StageDecisionForm,
     StageEvidenceForm,
@@ -70,6 +74,71 @@ def index():
         **pager(total, page),
         originators=innovations.originators(),
         types=INNOVATION_TYPES,
+    )
+
+
+def _innovation_values(form):
+    kind = form.originator_kind.data
+    code = form.originator_agency.data if kind == "agency" else form.originator_region.data
+    return {
+        "code": form.code.data,
+        "name": form.name.data,
+        "originator": {"kind": kind, "code": code},
+        "type": form.type.data,
+        "description": form.description.data,
+        "first_year": form.first_year.data,
+        "links": (form.links.data or "").splitlines(),
+        "measures": [row for row in form.measures.data if (row["name"] or "").strip() or (row["unit"] or "").strip()],
+    }
+
+
+@bp.route("/innovations/new", methods=["GET", "POST"])
+@requires("innovations.manage")
+def new():
+    form = InnovationForm()
+    form.originator_region.choices = region_choices()
+    form.originator_agency.choices = agency_choices()
+    form.type.choices = [SelectChoice("", "—")] + [SelectChoice(key, TYPE_LABELS[key]) for key in INNOVATION_TYPES]
+    if form.validate_on_submit():
+        try:
+            innovation = innovations.create_innovation(current_user, **_innovation_values(form))
+        except Invalid as error:
+            target = "originator_agency" if form.originator_kind.data == "agency" else "originator_region"
+            show_errors(form, error, {"originator": target})
+        else:
+            flash(_("Innovation added to the registry."), "success")
+            return redirect(url_for("innovations.show", innovation_id=innovation.id))
+    return render_template("innovations/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/innovations/<int:innovation_id>/replications/new", methods=["GET", "POST"])
+@requires("replications.manage")
+def new_replication(innovation_id):
+    innovation = innovations.get_innovation(current_user, innovation_id)
+    form = ReplicationForm()
+    form.region.choices = region_choices()
+    form.sponsor.choices = agency_choices(blank=_("None"))
+    if form.validate_on_submit():
+        sponsor = form.sponsor.data
+        parties = (
+            [{"role": "sponsor", "kind": "agency", "code": sponsor, "unit": form.sponsor_unit.data}] if sponsor else []
+        )
+        try:
+            item = replications.create_replication(
+                current_user,
+                innovation_id=innovation.id,
+                region=form.region.data,
+                parties=parties,
+                signed_on=form.signed_on.data,
+                place=form.place.data,
+            )
+        except Invalid as error:
+            show_errors(form, error, {"parties": "sponsor"})
+        else:
+            flash(_("Replication recorded with its stages."), "success")
+            return redirect(url_for("innovations.replication", replication_id=item.id))
+    return render_template("innovations/new_replication.html", form=form, innovation=innovation), (
+        422 if form.errors else 200
     )
 
 
