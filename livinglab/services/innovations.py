@@ -211,3 +211,11 @@ def originators():
         select(Agency.code, Agency.name).join(Innovation, Innovation.originator_agency_id == Agency.id).distinct()
     ).all()
     return sorted({tuple(row) for row in (*regions, *agencies)}, key=lambda row: row[1])
+
+
+def originated_by(actor, region_id):
+    """The innovations a region originated, by name (for the region page)."""
+    policy.ensure(actor, "innovations.view")
+    return db.session.scalars(
+        select(Innovation).where(Innovation.originator_region_id == region_id).order_by(Innovation.name)
+    ).all()

@@ -48,6 +48,15 @@ def region_replications(region):
 
 
 @bp.app_template_global()
+def region_innovations(region):
+    """The innovations a region originated, with how many regions adopt each and how many completed."""
+    return [
+        (i, len(i.replications), sum(replications.stage_of(r)[0] is None for r in i.replications))
+        for i in innovations.originated_by(current_user, region.id)
+    ]
+
+
+@bp.app_template_global()
 def stage_template(innovation):
     """The stages new replications of the innovation get."""
     return innovations.stage_template(innovation)
