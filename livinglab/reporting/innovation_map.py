@@ -12,7 +12,7 @@ from livinglab.reporting.charts import NEUTRAL
 
 # One sequential blue per stage position (a later stage is darker); the last colour repeats for
 # templates longer than the scale.
-STAGE_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+STAGE_COLOURS = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
 COMPLETED_COLOUR = "#31a354"
 ORIGINATOR_COLOUR = "#e6550d"
 
