@@ -1,16 +1,20 @@
 """Replications of innovations over the API: record, read, move and verify stages, evidence, outcomes."""
 
 import marshmallow as ma
+from flask import request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import validate
 
 from livinglab.api.schemas import record_id
 from livinglab.domain.milestone_states import STATUSES
+from livinglab.errors import Invalid
 from livinglab.models.innovations import PARTY_ROLES
 from livinglab.models.milestones import EVIDENCE_KINDS
 from livinglab.services import replications
 from livinglab.web.access import requires
+from livinglab.web.files import download
 
 blp = Blueprint(
     "api_replications", __name__, url_prefix="/api/v1/replications", description="Replications of innovations"
@@ -33,7 +37,16 @@ class StageEvidenceSchema(ma.Schema):
     kind = ma.fields.String()
     title = ma.fields.String()
     url = ma.fields.String(allow_none=True)
-    file = ma.fields.Function(lambda e: e.upload.original_name if e.upload else None)
+    file = ma.fields.Function(
+        lambda e: e.upload.original_name if e.upload else None,
+        allow_none=True,
+        metadata={"type": "string", "description": "the file's name, when the evidence is a file"},
+    )
+    download = ma.fields.Function(
+        lambda e: url_for("api_replications.evidence_file", stage_evidence_id=e.id) if e.upload else None,
+        allow_none=True,
+        metadata={"type": "string", "description": "where to download the file (same access as the stage)"},
+    )
 
 
 class StageUpdateSchema(ma.Schema):
@@ -206,10 +219,56 @@ def comment_stage(data, stage_id):
     return replications.comment_stage(current_user, stage_id, **data)
 
 
+MULTIPART_STAGE_EVIDENCE = {
+    "type": "object",
+    "required": ["file", "title"],
+    "properties": {
+        "file": {"type": "string", "format": "binary"},
+        "kind": {"type": "string", "enum": list(EVIDENCE_KINDS)},
+        "title": {"type": "string", "maxLength": 300},
+    },
+}
+
+
+def _multipart_evidence():
+    """(kind, title, file) from a multipart body; the upload store checks the file itself."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid(_("Send the evidence file in the `file` part."), {"file": _("Required.")})
+    kind = request.form.get("kind", "other")
+    return {"kind": kind, "title": request.form.get("title", ""), "file": (upload.read(), upload.filename)}
+
+
+def _json_evidence():
+    try:
+        return StageEvidenceInSchema().load(request.get_json())
+    except ma.ValidationError as error:
+        fields = {key: "; ".join(map(str, value)) for key, value in error.normalized_messages().items()}
+        raise Invalid(_("Some values are not valid."), fields) from None
+
+
 @blp.route("/stages/<int:stage_id>/evidence", methods=["POST"])
 @requires("replications.update")
-@blp.arguments(StageEvidenceInSchema)
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": MULTIPART_STAGE_EVIDENCE},
+            "application/json": {"schema": StageEvidenceInSchema},
+        },
+    }
+)
 @blp.response(201, StageEvidenceSchema)
-def add_evidence(data, stage_id):
-    """Evidence of a stage as a link (files go through the replication page)."""
+def add_evidence(stage_id):
+    """Evidence of a stage: a file (multipart `file`, `title`, `kind`; checked like milestone
+    evidence) or a link (JSON with `url`)."""
+    data = _multipart_evidence() if request.mimetype == "multipart/form-data" else _json_evidence()
     return replications.add_evidence(current_user, stage_id, **data)
+
+
+@blp.route("/evidence/<int:stage_evidence_id>/file", methods=["GET"])
+@requires("replications.view")
+@blp.response(200, description="The evidence file, as an attachment")
+def evidence_file(stage_evidence_id):
+    """Download a stage's evidence file (whoever may see the replication)."""
+    return download(replications.get_evidence(current_user, stage_evidence_id).upload)

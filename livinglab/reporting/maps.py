@@ -65,9 +65,9 @@ def _path(polygons, project):
 
 
 @lru_cache(maxsize=64)
-def _shapes(kind, parent, width):
-    """Projected SVG paths for one map (all provinces, or the regencies of one province)."""
-    features = [f for f in _features(kind) if parent is None or f[2] == parent]
+def _shapes(kind, parents, width):
+    """Projected SVG paths for one map (all provinces, or the regencies of some provinces)."""
+    features = [f for f in _features(kind) if parents is None or f[2] in parents]
     if not features:
         return 0, ()
     min_lon, min_lat, max_lon, max_lat = _bounds(features)
@@ -84,13 +84,15 @@ def _shapes(kind, parent, width):
 
 
 def choropleth(values, *, title, legend, parent=None, links=None, width=900):
-    """A map of provinces (or of one province's regencies when `parent` is a province code).
+    """A map of provinces (or of one province's regencies when `parent` is a province code, or of
+    several provinces' regencies when it is a tuple of codes).
 
     `values` maps a code to (colour, text) — text goes in the shape's tooltip; `legend` is a list of
     (colour, label); `links` maps a code to the URL its shape opens.
     """
-    kind = "province" if parent is None else "regency"
-    height, shapes = _shapes(kind, parent, width)
+    parents = (parent,) if isinstance(parent, str) else parent
+    kind = "province" if parents is None else "regency"
+    height, shapes = _shapes(kind, parents, width)
     links = links or {}
     legend_height = 26 + 20 * ((len(legend) + 3) // 4)
     body = []

@@ -15,6 +15,8 @@ from livinglab.models.innovations import INNOVATION_TYPES
 from livinglab.services import audit
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+LINK = re.compile(r"^https?://\S{1,500}$")
+MAX_LINKS = 20
 ORIGINATOR_KINDS = ("region", "agency")
 
 
@@ -65,6 +67,13 @@ def _clean_measures(measures, errors):
         else:
             seen.add(name.lower())
             cleaned.append((name, unit))
+    return cleaned
+
+
+def _clean_links(links, errors):
+    cleaned = [link.strip() for link in links or () if link and link.strip()]
+    if len(cleaned) > MAX_LINKS or not all(LINK.match(link) for link in cleaned):
+        errors["links"] = _("At most %(n)s links, one per line, each starting with http:// or https://.", n=MAX_LINKS)
     return cleaned
 
 
@@ -122,8 +131,11 @@ def create_innovation(
         errors["name"] = _("Required, at most %(n)s characters.", n=200)
     if type not in INNOVATION_TYPES:
         errors["type"] = _("The type is one of: %(types)s.", types=", ".join(INNOVATION_TYPES))
+    if first_year is not None and not 1945 <= first_year <= 2100:
+        errors["first_year"] = _("A year between 1945 and 2100.")
     stage_names = _clean_stages(stages, errors)
     cleaned = _clean_measures(measures, errors)
+    link_list = _clean_links(links, errors)
     try:
         region, agency = find_originator((originator or {}).get("kind"), (originator or {}).get("code"))
     except Invalid as error:
@@ -139,7 +151,7 @@ def create_innovation(
         type=type,
         description=(description or "").strip() or None,
         first_year=first_year,
-        links="\n".join(link.strip() for link in links or () if link.strip()) or None,
+        links="\n".join(link_list) or None,
         stages="\n".join(stage_names) or None,
         source=(source or "").strip() or None,
         measures=[OutcomeMeasure(name=n, unit=u) for n, u in cleaned],
@@ -199,3 +211,11 @@ def originators():
         select(Agency.code, Agency.name).join(Innovation, Innovation.originator_agency_id == Agency.id).distinct()
     ).all()
     return sorted({tuple(row) for row in (*regions, *agencies)}, key=lambda row: row[1])
+
+
+def originated_by(actor, region_id):
+    """The innovations a region originated, by name (for the region page)."""
+    policy.ensure(actor, "innovations.view")
+    return db.session.scalars(
+        select(Innovation).where(Innovation.originator_region_id == region_id).order_by(Innovation.name)
+    ).all()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from browser_steps import sign_in
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from livinglab.extensions import db
@@ -27,7 +28,7 @@ def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_us
     garut.locator(f"#status-{stage.id}").select_option("submitted")
     garut.locator(f"#note-{stage.id}").fill("Komitmen ditandatangani")
     garut.locator(f"form[action='/replication-stages/{stage.id}/move'] button").click()
-    assert "Stage updated." in garut.content()
+    expect(garut.locator("body")).to_contain_text("Stage updated.")
 
     bandung = browser.new_page()
     sign_in(bandung, live_server, make_user("region_officer", region="32.04", locale="en"))
@@ -36,5 +37,5 @@ def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_us
     bandung.get_by_role("link", name="Kabupaten Garut").click()
     bandung.locator(f"#decision-{stage.id}").select_option("verify")
     bandung.locator(f"form[action='/replication-stages/{stage.id}/decision'] button").click()
-    assert "Decision recorded." in bandung.content()
-    assert bandung.get_by_test_id("current-stage").inner_text() == "Rapat koordinasi persiapan"
+    expect(bandung.locator("body")).to_contain_text("Decision recorded.")
+    expect(bandung.get_by_test_id("current-stage")).to_have_text("Rapat koordinasi persiapan")

@@ -9,11 +9,16 @@ from wtforms import SelectChoice
 from livinglab import policy
 from livinglab.errors import Conflict, Invalid, NotAllowed
 from livinglab.models.innovations import INNOVATION_TYPES
+from livinglab.reporting import innovation_map
 from livinglab.services import innovations, replications
 from livinglab.web.access import requires
+from livinglab.web.choices import agency_choices, region_choices
 from livinglab.web.files import download
+from livinglab.web.forms_errors import show_errors
 from livinglab.web.innovations.forms import (
+    InnovationForm,
     OutcomeForm,
+    ReplicationForm,
     StageCommentForm,
     StageDecisionForm,
     StageEvidenceForm,
@@ -40,6 +45,15 @@ def innovation_type_label(code):
 def region_replications(region):
     """The replications a region adopts, with their current stage (for the region page)."""
     return [(r, replications.stage_of(r)) for r in replications.list_replications(current_user, region=region.code)]
+
+
+@bp.app_template_global()
+def region_innovations(region):
+    """The innovations a region originated, with how many regions adopt each and how many completed."""
+    return [
+        (i, len(i.replications), sum(replications.stage_of(r)[0] is None for r in i.replications))
+        for i in innovations.originated_by(current_user, region.id)
+    ]
 
 
 @bp.app_template_global()
@@ -72,13 +86,84 @@ def index():
     )
 
 
+def _innovation_values(form):
+    kind = form.originator_kind.data
+    code = form.originator_agency.data if kind == "agency" else form.originator_region.data
+    return {
+        "code": form.code.data,
+        "name": form.name.data,
+        "originator": {"kind": kind, "code": code},
+        "type": form.type.data,
+        "description": form.description.data,
+        "first_year": form.first_year.data,
+        "links": (form.links.data or "").splitlines(),
+        "measures": [row for row in form.measures.data if (row["name"] or "").strip() or (row["unit"] or "").strip()],
+    }
+
+
+@bp.route("/innovations/new", methods=["GET", "POST"])
+@requires("innovations.manage")
+def new():
+    form = InnovationForm()
+    form.originator_region.choices = region_choices()
+    form.originator_agency.choices = agency_choices()
+    form.type.choices = [SelectChoice("", "—")] + [SelectChoice(key, TYPE_LABELS[key]) for key in INNOVATION_TYPES]
+    if form.validate_on_submit():
+        try:
+            innovation = innovations.create_innovation(current_user, **_innovation_values(form))
+        except Invalid as error:
+            target = "originator_agency" if form.originator_kind.data == "agency" else "originator_region"
+            show_errors(form, error, {"originator": target})
+        else:
+            flash(_("Innovation added to the registry."), "success")
+            return redirect(url_for("innovations.show", innovation_id=innovation.id))
+    return render_template("innovations/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/innovations/<int:innovation_id>/replications/new", methods=["GET", "POST"])
+@requires("replications.manage")
+def new_replication(innovation_id):
+    innovation = innovations.get_innovation(current_user, innovation_id)
+    form = ReplicationForm()
+    form.region.choices = region_choices()
+    form.sponsor.choices = agency_choices(blank=_("None"))
+    if form.validate_on_submit():
+        sponsor = form.sponsor.data
+        parties = (
+            [{"role": "sponsor", "kind": "agency", "code": sponsor, "unit": form.sponsor_unit.data}] if sponsor else []
+        )
+        try:
+            item = replications.create_replication(
+                current_user,
+                innovation_id=innovation.id,
+                region=form.region.data,
+                parties=parties,
+                signed_on=form.signed_on.data,
+                place=form.place.data,
+            )
+        except Invalid as error:
+            show_errors(form, error, {"parties": "sponsor"})
+        else:
+            flash(_("Replication recorded with its stages."), "success")
+            return redirect(url_for("innovations.replication", replication_id=item.id))
+    return render_template("innovations/new_replication.html", form=form, innovation=innovation), (
+        422 if form.errors else 200
+    )
+
+
 @bp.route("/innovations/<int:innovation_id>")
 @requires("innovations.view")
 def show(innovation_id):
     innovation = innovations.get_innovation(current_user, innovation_id)
     adopters = [(r, replications.stage_of(r)) for r in innovation.replications]
     visible = replications.list_replications(current_user, innovation_id=innovation.id)
-    return render_template("innovations/show.html", innovation=innovation, adopters=adopters, visible=visible)
+    return render_template(
+        "innovations/show.html",
+        innovation=innovation,
+        adopters=adopters,
+        visible=visible,
+        adopter_map=innovation_map.adopter_map(innovation, adopters),
+    )
 
 
 @bp.route("/innovations/<int:innovation_id>/stages", methods=["POST"])
