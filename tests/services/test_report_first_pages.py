@@ -8,6 +8,8 @@ from decimal import Decimal
 from pypdf import PdfReader
 
 from livinglab import policy
+from livinglab.extensions import db
+from livinglab.models import SigningEvent
 from livinglab.services import evaluations, milestones, reports
 from livinglab.services.evaluations import EvaluationInput
 
@@ -102,5 +104,63 @@ def test_status_sheet_stays_within_two_pages(app, make_commitment, make_user):
     today = commitment.milestones[0].due_date + timedelta(days=30)
     pages = _pages(reports.status_sheet(policy.SYSTEM, commitment.region, locale="id", today=today))
     assert len(pages) == 2
-    assert "47 tonggak capaian terbuka" in pages[1] and "27 tonggak capaian terbuka lainnya ada di laporan lengkap" in pages[1]
-    assert "dan 42 tonggak capaian terlambat lainnya" in pages[0] and "dan 3 tonggak capaian dikembalikan lainnya" in pages[0]
+    assert "47 tonggak capaian terbuka" in pages[1]
+    assert "27 tonggak capaian terbuka lainnya ada di laporan lengkap" in pages[1]
+    assert "dan 42 tonggak capaian terlambat lainnya" in pages[0]
+    assert "dan 3 tonggak capaian dikembalikan lainnya" in pages[0]
+
+
+def _event_of_three(make_commitment, make_user):
+    """UID Bali: Bandung (official 2023 2.50, target 2.40: reached by the official result), Denpasar
+    (one milestone verified: the most progress), Ende (nothing official, nothing verified)."""
+    event = SigningEvent(name="Penandatanganan UID Bali", place="Bali", date=date(2022, 11, 21))
+    db.session.add(event)
+    db.session.commit()
+    make_commitment(signing_event_id=event.id, target_index=Decimal("2.40"), target_year=2023)
+    denpasar = make_commitment(region="51.71", practices=("SPBE-01", "SPBE-02"), signing_event_id=event.id)
+    make_commitment(region="53.08", signing_event_id=event.id, target_index=Decimal("2.60"))
+    _official("32.04", 2023, "2.50")
+    m = denpasar.milestones[0]
+    milestones.update(make_user("region_officer", region="51.71"), m.id, version=m.version, status="submitted", level=3)
+    milestones.verify(make_user("host_staff"), m.id, decision="verify", level=3)
+    return event
+
+
+def test_event_report_opens_with_its_summary_then_the_table_by_progress(login_as, make_commitment, make_user):
+    event = _event_of_three(make_commitment, make_user)
+    pages = _pages(login_as("ministry_viewer").get(f"/events/{event.id}/report.pdf").data)
+    first = pages[0]
+    assert "Laporan acara penandatanganan" in first and "Penandatanganan UID Bali" in first
+    assert "Komitmen 3" in first and "Target tercapai 1/2" in first
+    assert "Indeks SPBE resmi 1/3" in first and "daerah yang memiliki hasil evaluasi resmi" in first
+    assert "dihitung mulai cakupan 60%" in first  # the average takes only estimates with enough coverage
+    reached = first[first.index("Mencapai target") :]
+    assert reached.index("Kabupaten Bandung") < reached.index("Mandek")
+    assert "Kabupaten Ende" in first[first.index("Mandek") :]
+    table = " ".join(pages[1:])
+    assert "3 penanda tangan" in table and "menurut kemajuan" in table
+    assert table.index("Kota Denpasar") < table.index("Kabupaten Bandung")  # most progress first
+    assert "belum ada" in table[table.index("Kabupaten Ende") :]  # Ende: no official index
+
+    english = _pages(login_as("ministry_viewer", locale="en").get(f"/events/{event.id}/report.pdf").data)[0]
+    assert "Signing event report" in english and "Targets reached 1/2" in english
+    assert "Official SPBE index 1/3" in english and "counted from 60% coverage" in english
+
+
+def test_national_report_opens_with_its_summary(api_as, make_commitment, make_user):
+    _event_of_three(make_commitment, make_user)
+    first = _pages(api_as("ministry_viewer").get("/api/v1/reports/national.pdf").data)[0]
+    assert "Ringkasan nasional komitmen SPBE" in first and "Komitmen 3" in first
+    assert "Target tercapai 1/2" in first and "Indeks SPBE resmi 1/3" in first
+    assert "Rata-rata perkiraan indeks" in first and "dihitung mulai cakupan 60%" in first
+    assert "Peta" not in first and "Provinsi" not in first  # the map and the detail come after
+    english = _pages(api_as("ministry_viewer", locale="en").get("/api/v1/reports/national.pdf").data)[0]
+    assert "Targets reached 1/2" in english and "Official SPBE index 1/3" in english
+
+
+def test_no_official_result_anywhere_says_none_yet(api_as, make_commitment):
+    make_commitment(region="53.08")
+    first = _pages(api_as("ministry_viewer").get("/api/v1/reports/national.pdf").data)[0]
+    assert "Indeks SPBE resmi belum ada" in first and "Target tercapai 0/0" in first
+    english = _pages(api_as("ministry_viewer", locale="en").get("/api/v1/reports/national.pdf").data)[0]
+    assert "Official SPBE index none yet" in english
