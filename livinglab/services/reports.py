@@ -5,6 +5,7 @@ language (Indonesian by default), and returned as bytes; nothing here writes to 
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -55,6 +56,15 @@ def _urgency(m, today):
     return (m.status != "returned", not scoring.is_overdue(m.due_date, m.status, today), m.due_date or date.max, m.id)
 
 
+class _RegionBasis(NamedTuple):
+    summary: dict  # the summary page's context
+    items: dict  # commitment id → CommitmentFigures of the region's commitments
+    catalogue: object
+    rows: list  # every milestone of the region's commitments
+    own: list  # the milestones of the commitment that represents the region
+    returns: dict  # milestone id → (latest return comment, when)
+
+
 def _region_basics(actor, region, today):
     """What every region report starts from: figures, milestones, return comments and the summary
     page's data (all of it about the commitment that represents the region)."""
@@ -88,11 +98,12 @@ def _region_basics(actor, region, today):
         "replication": replication.commitment_replication(item.commitment) if item else None,
         "generated": today,
     }
-    return summary, (items, catalogue), rows, own, returns
+    return _RegionBasis(summary, items, catalogue, rows, own, returns)
 
 
 def region_context(actor, region, today=None):
-    summary, (items, catalogue), rows, _own, returns = _region_basics(actor, region, today)
+    basis = _region_basics(actor, region, today)
+    summary, rows, returns = basis.summary, basis.rows, basis.returns
     today, item = summary["generated"], summary["item"]
     attention = [
         (m, returns[m.id][0] if m.status == "returned" and m.id in returns else None)
@@ -102,13 +113,15 @@ def region_context(actor, region, today=None):
     timeline = monitoring.progress_timeline(item.commitment, today) if item else []
     return {
         **summary,
-        "sections": [(figures, _by_domain(section)) for figures, section in several_commitments.sections(items, rows)],
+        "sections": [
+            (figures, _by_domain(section)) for figures, section in several_commitments.sections(basis.items, rows)
+        ],
         "attention": attention,
         "history": monitoring.region_history(actor, region, limit=20),
         "sectors": sectors.labels(actor, region),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
         "domain_chart": charts.domain_index_bars(
-            item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
+            item.index if item else None, basis.catalogue, title=_("Verified index by SPBE domain")
         ),
     }
 
@@ -120,9 +133,10 @@ def region_report(actor, region, locale="id", today=None):
 
 def status_sheet_context(actor, region, today=None):
     """The summary page and the region's open milestones, most urgent first (at most SHEET_OPEN_ITEMS)."""
-    summary, _figures, _rows, own, _returns = _region_basics(actor, region, today)
+    basis = _region_basics(actor, region, today)
+    summary = basis.summary
     today = summary["generated"]
-    open_items = sorted((m for m in own if not states.is_done(m.status)), key=lambda m: _urgency(m, today))
+    open_items = sorted((m for m in basis.own if not states.is_done(m.status)), key=lambda m: _urgency(m, today))
     return {
         **summary,
         "open_items": [
