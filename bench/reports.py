@@ -2,9 +2,10 @@
 
 Usage: .venv/bin/python bench/reports.py [--regions 552] [--repeat 10]
 
-Prints the median time to render one region status report beside the time WeasyPrint needs for a
-bare document with the same number of pages (the floor) and the time WeasyPrint alone needs for the
-report's own HTML (what is left for our queries, charts and template); the time and queries of one
+Prints the median time to render one region status report, then one weekly status sheet (the
+digest's two-page attachment), each beside the time WeasyPrint needs for a bare document with the
+same number of pages (the floor) and the time WeasyPrint alone needs for the report's own HTML (what
+is left for our queries, charts and template); the time and queries of one
 reminder planning sweep; then the time to enqueue, render and send the weekly digest for every
 region into a local SMTP server (aiosmtpd), and peak memory.
 """
@@ -54,6 +55,35 @@ def floor_pdf(pages):
     return HTML(string=f"<html><body style='font-family: DejaVu Sans'>{html}</body></html>").write_pdf()
 
 
+def median_ms(repeat, action):
+    """(median milliseconds of `repeat` calls of `action`, its last result)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, result
+
+
+def measure_report(app, name, repeat, render, template, context):
+    """Print a report's render time beside the bare WeasyPrint floor of the same page count, and
+    WeasyPrint's own time on the report's HTML (the rest is our queries, charts and template)."""
+    report, data = median_ms(repeat, render)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    bare, _pdf = median_ms(repeat, lambda: floor_pdf(pages))
+    with app.test_request_context(), force_locale("id"):
+        html = render_template(f"reports/{template}", **context())
+    weasy, _pdf = median_ms(repeat, lambda: pdf.document(html).write_pdf())
+    print(
+        f"{name} ({pages} pages): median {report:.0f} ms; "
+        f"bare {pages}-page WeasyPrint floor: median {bare:.0f} ms; ratio {report / bare:.2f}"
+    )
+    print(
+        f"  of which WeasyPrint laying out and writing the report's own HTML: {weasy:.0f} ms "
+        f"(queries, charts and template: {report - weasy:.0f} ms, {(report - weasy) / weasy:.0%} of WeasyPrint's time)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regions", type=int, default=552)
@@ -74,32 +104,21 @@ def main():
     with app.app_context():
         demo.seed_national(limit=args.regions)
         region = db.session.scalar(select(Region).where(Region.code == "32.04"))
-        timings = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            data = reports.region_report(policy.SYSTEM, region)
-            timings.append(time.perf_counter() - start)
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-        floor = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            floor_pdf(pages)
-            floor.append(time.perf_counter() - start)
-        with app.test_request_context(), force_locale("id"):
-            html = render_template("reports/region.html", **reports.region_context(policy.SYSTEM, region))
-            layout = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                pdf.document(html).write_pdf()
-                layout.append(time.perf_counter() - start)
-        report, bare, weasy = (statistics.median(x) * 1000 for x in (timings, floor, layout))
-        print(
-            f"region report ({pages} pages): median {report:.0f} ms; "
-            f"bare {pages}-page WeasyPrint floor: median {bare:.0f} ms; ratio {report / bare:.2f}"
+        measure_report(
+            app,
+            "region report",
+            args.repeat,
+            lambda: reports.region_report(policy.SYSTEM, region),
+            "region.html",
+            lambda: reports.region_context(policy.SYSTEM, region),
         )
-        print(
-            f"  of which WeasyPrint laying out and writing the report's own HTML: {weasy:.0f} ms "
-            f"(queries, charts and template: {report - weasy:.0f} ms)"
+        measure_report(
+            app,
+            "status sheet (weekly digest attachment)",
+            args.repeat,
+            lambda: reports.status_sheet(policy.SYSTEM, region),
+            "status_sheet.html",
+            lambda: reports.status_sheet_context(policy.SYSTEM, region),
         )
         region_ids = db.session.scalars(select(Commitment.region_id).distinct()).all()
         db.session.add_all(
