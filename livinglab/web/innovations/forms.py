@@ -1,16 +1,16 @@
 """Forms of the replication page: moving a stage, deciding on it, commenting, evidence, outcomes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DecimalField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
 from livinglab.models.milestones import EVIDENCE_KINDS
+from livinglab.web.base_form import Form
 
 
-class StageMoveForm(FlaskForm):
+class StageMoveForm(Form):
     status = SelectField(
         _l("Move to"),
         choices=[SelectChoice(key, STATUS_LABELS[key]) for key in ("in_progress", "submitted", "blocked")],
@@ -19,7 +19,7 @@ class StageMoveForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class StageDecisionForm(FlaskForm):
+class StageDecisionForm(Form):
     decision = SelectField(
         _l("Decision"), choices=[SelectChoice("verify", _l("Verify")), SelectChoice("return", _l("Return for rework"))]
     )
@@ -27,12 +27,12 @@ class StageDecisionForm(FlaskForm):
     submit = SubmitField(_l("Record decision"))
 
 
-class StageCommentForm(FlaskForm):
+class StageCommentForm(Form):
     comment = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Add comment"))
 
 
-class StageEvidenceForm(FlaskForm):
+class StageEvidenceForm(Form):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, EVIDENCE_KIND_LABELS.get(k, k)) for k in EVIDENCE_KINDS])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     url = StringField(_l("Link"), validators=[Optional(), Length(max=2000)])
@@ -40,7 +40,7 @@ class StageEvidenceForm(FlaskForm):
     submit = SubmitField(_l("Add evidence"))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     measure_id = SelectField(_l("Outcome measure"), coerce=int)
     period = StringField(_l("Period (2021 or 2021-03)"), validators=[DataRequired(), Length(max=7)])
     value = DecimalField(_l("Value"), validators=[DataRequired()])

@@ -1,11 +1,11 @@
 """Reminder contact form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
+from livinglab.web.base_form import Form
 
 CONTACT_ROLE_LABELS = {
     "officer": _l("Officer (weekly digest)"),
@@ -15,7 +15,7 @@ CONTACT_ROLE_LABELS = {
 }
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     phone = StringField(_l("Phone (for WhatsApp/SMS)"), validators=[Optional(), Length(max=30)])
