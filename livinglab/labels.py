@@ -91,6 +91,9 @@ NOTIFICATION_STATUS_LABELS = {
     "dropped": _l("Not sent (no active recipient)"),
 }
 
+# what a notification is about when it is not one region (whose code is shown as it is)
+NOTIFICATION_SCOPE_LABELS = {"national": _l("National"), "account": _l("Account")}
+
 CHANNEL_LABELS = {
     "email": _l("Email"),
     "webhook": _l("WhatsApp/SMS gateway"),
@@ -125,6 +128,7 @@ def register(app):
         ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
         NOTIFICATION_KIND_LABELS=NOTIFICATION_KIND_LABELS,
         NOTIFICATION_STATUS_LABELS=NOTIFICATION_STATUS_LABELS,
+        NOTIFICATION_SCOPE_LABELS=NOTIFICATION_SCOPE_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS,
         CONTACT_ROLE_LABELS=CONTACT_ROLE_LABELS,
         LANGUAGE_LABELS=LANGUAGE_LABELS,

@@ -13,7 +13,9 @@ from livinglab.models.notifications import CHANNELS, CONTACT_ROLES, KINDS, NOTIF
 from livinglab.services import audit, contacts, uploads
 
 INBOX_KINDS = ("milestone_returned", "milestone_submitted", "milestone_verified", "milestone_below_target")
-CODES = set(KINDS) | set(NOTIFICATION_STATUSES) | set(CHANNELS) | set(CONTACT_ROLES) | set(INBOX_KINDS) | {"id", "en"}
+SCOPES = ("32.04", "national", "account")
+CODES = set(KINDS) | set(NOTIFICATION_STATUSES) | set(CHANNELS) | set(CONTACT_ROLES) | set(INBOX_KINDS)
+CODES |= {"id", "en", "national", "account"}
 WORDS = {
     "id": ("Ringkasan mingguan", "Terkirim", "Gagal", "Dalam antrean", "Grup WhatsApp", "Sekretaris Daerah"),
     "en": ("Weekly digest", "Sent", "Failed", "Queued", "WhatsApp group", "Regional Secretary"),
@@ -69,7 +71,7 @@ def outbox_rows(app):
             db.session.add(
                 Notification(
                     kind=kind,
-                    scope="32.04",
+                    scope=SCOPES[number % len(SCOPES)],
                     recipient=f"{status}-{number}@example.go.id",
                     channel="email",
                     period_key="2026-W48",
