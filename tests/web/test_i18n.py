@@ -4,14 +4,19 @@ The catalogue tests guard all later work: they fail when a string of the code is
 `messages.pot` (run `make messages`), when a message lacks an Indonesian or English translation
 or is fuzzy, when a translation breaks a placeholder, and when a string is marked so that the
 extractor cannot see it (f-string or variable inside `_()`, `_() % {...}`, an unextracted alias).
+They also fail when a library's own validation message would reach an Indonesian reader in English:
+WTForms' (every form of the app is sent empty and with nonsense) and marshmallow's (API errors).
 """
 
 import ast
+import importlib
 import os
+import pkgutil
 import re
 from datetime import date
 from pathlib import Path
 
+import marshmallow.fields
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -19,9 +24,15 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from babel.util import pathmatch
 from flask_babel import force_locale
+from flask_wtf import FlaskForm
 from jinja2 import Environment, nodes
+from marshmallow import Schema, validate
+from werkzeug.datastructures import MultiDict
+from wtforms.i18n import messages_path
 
+import livinglab.web
 from livinglab.i18n import long_date, number
+from livinglab.web.marshmallow_messages import translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "livinglab" / "translations"
@@ -300,8 +311,6 @@ def _english_pattern(text):
 
 
 def _wtforms_originals():
-    from wtforms.i18n import messages_path
-
     catalogue = _read(Path(messages_path()) / "wtforms.pot")
     return [message.id for message in catalogue if message.id and message.id not in WTFORMS_INTERNAL]
 
@@ -313,13 +322,6 @@ def _english_wtforms_message(text):
 
 
 def _all_form_classes():
-    import importlib
-    import pkgutil
-
-    from flask_wtf import FlaskForm
-
-    import livinglab.web
-
     for module in pkgutil.walk_packages(livinglab.web.__path__, "livinglab.web."):
         importlib.import_module(module.name)
 
@@ -351,14 +353,12 @@ def test_every_wtforms_message_has_an_indonesian_translation():
 def test_every_form_speaks_indonesian_when_it_refuses_input(app, value):
     """Each form of the app, sent empty and then with nonsense in every field, as an Indonesian
     reader: none of its messages is one of WTForms' English originals."""
-    from werkzeug.datastructures import MultiDict
-
     forms = _all_form_classes()
     assert len(forms) > 20, "found almost no forms: is the walk of livinglab.web still right?"
     english = []
     with app.test_request_context(method="POST"), force_locale("id"):
         for cls in forms:
-            form = cls(formdata=MultiDict(), meta={"csrf": False})
+            form = cls(formdata=MultiDict(), meta={"csrf": False})  # for its field names
             data = MultiDict({field.name: value for field in form} if value else {})
             form = cls(formdata=data, meta={"csrf": False})
             for field in form:
@@ -381,9 +381,6 @@ MARSHMALLOW_UNUSED = {
 
 
 def _marshmallow_originals():
-    import marshmallow.fields
-    from marshmallow import Schema, validate
-
     messages = {Schema._default_error_messages[key] for key in ("type", "unknown")}
     for field in vars(marshmallow.fields).values():
         if isinstance(field, type) and issubclass(field, marshmallow.fields.Field):
@@ -399,8 +396,6 @@ def _marshmallow_originals():
 
 
 def test_every_marshmallow_message_is_translated_in_api_errors(app):
-    from livinglab.web.marshmallow_messages import translate
-
     values = _AnyValue(choices="id, en", min=1, max=5, equal=3, other="x", input="x")
     untranslated = []
     with app.test_request_context(), force_locale("id"):
