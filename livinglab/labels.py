@@ -73,6 +73,49 @@ ORGANISATION_TYPE_LABELS = {
     "international": _l("International organisation"),
 }
 
+NOTIFICATION_KIND_LABELS = {
+    "weekly_digest": _l("Weekly digest"),
+    "escalation_letter": _l("Letter to the Regional Secretary"),
+    "monthly_summary": _l("Monthly summary"),
+    "review_backlog": _l("Reviews waiting"),
+    "overdue_escalation": _l("Overdue escalation"),
+    "password_reset": _l("Password reset"),
+    "account_invitation": _l("Account invitation"),
+}
+
+NOTIFICATION_STATUS_LABELS = {
+    "queued": _l("Queued"),
+    "sending": _l("Sending"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+    "dropped": _l("Not sent (no active recipient)"),
+}
+
+# what a notification is about when it is not one region (whose code is shown as it is)
+NOTIFICATION_SCOPE_LABELS = {"national": _l("National"), "account": _l("Account")}
+
+CHANNEL_LABELS = {
+    "email": _l("Email"),
+    "webhook": _l("WhatsApp/SMS gateway"),
+    "whatsapp_group": _l("WhatsApp group (short text)"),
+}
+
+CONTACT_ROLE_LABELS = {
+    "officer": _l("Officer (weekly digest)"),
+    "head_of_agency": _l("Head of agency (digest once work is long overdue)"),
+    "sekda": _l("Regional Secretary (formal letter)"),
+    "head_of_region": _l("Head of region"),
+}
+
+LANGUAGE_LABELS = {"id": "Bahasa Indonesia", "en": "English"}
+
+INBOX_KIND_LABELS = {
+    "milestone_returned": _l("Returned for rework"),
+    "milestone_submitted": _l("New submission to review"),
+    "milestone_verified": _l("Milestone verified"),
+    "milestone_below_target": _l("Verified below target: the milestone stays open"),
+}
+
 
 def register(app):
     app.jinja_env.globals.update(
@@ -83,4 +126,11 @@ def register(app):
         ACTION_LABELS=ACTION_LABELS,
         VISITOR_KIND_LABELS=VISITOR_KIND_LABELS,
         ORGANISATION_TYPE_LABELS=ORGANISATION_TYPE_LABELS,
+        NOTIFICATION_KIND_LABELS=NOTIFICATION_KIND_LABELS,
+        NOTIFICATION_STATUS_LABELS=NOTIFICATION_STATUS_LABELS,
+        NOTIFICATION_SCOPE_LABELS=NOTIFICATION_SCOPE_LABELS,
+        CHANNEL_LABELS=CHANNEL_LABELS,
+        CONTACT_ROLE_LABELS=CONTACT_ROLE_LABELS,
+        LANGUAGE_LABELS=LANGUAGE_LABELS,
+        INBOX_KIND_LABELS=INBOX_KIND_LABELS,
     )

@@ -4,20 +4,22 @@
 use them too). Both neutralise text a spreadsheet would run as a formula (OWASP "CSV injection":
 a value starting with =, +, -, @, tab or CR): in CSV such a cell gets a leading apostrophe; in
 XLSX it is stored as a text cell with Excel's quote prefix, so it shows exactly as typed and stays
-text when edited. Numbers are never touched and stay numeric cells.
+text when edited. Numbers stay numeric cells; in the table views' exports (`to_csv`, `to_xlsx`) a
+number carries at most two decimals (an index 2.64, not 2.637894736842105263157894737).
 """
 
 import csv
 import io
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+DECIMALS = 2
 
 
 def formula_like(value):
@@ -59,9 +61,20 @@ def xlsx_bytes(book):
     return buffer.getvalue()
 
 
+def _rounded(value):
+    """A number with more than DECIMALS decimals rounded to DECIMALS (half up, as people round);
+    anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | float):
+        return value
+    exact = Decimal(str(value))
+    if not exact.is_finite() or exact.as_tuple().exponent >= -DECIMALS:
+        return value
+    return exact.quantize(Decimal(1).scaleb(-DECIMALS), rounding=ROUND_HALF_UP)
+
+
 def _plain(value):
-    if isinstance(value, Decimal):
-        return float(value)
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return float(_rounded(value))
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return value
@@ -69,7 +82,9 @@ def _plain(value):
 
 def to_csv(columns, rows):
     """`columns` are (key, header) pairs; rows are dicts."""
-    return csv_bytes([[header for _, header in columns], *([row.get(key) for key, _ in columns] for row in rows)])
+    return csv_bytes(
+        [[header for _, header in columns], *([_rounded(row.get(key)) for key, _ in columns] for row in rows)]
+    )
 
 
 def to_xlsx(columns, rows, sheet_name="data"):

@@ -8,6 +8,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from livinglab.errors import DomainError
 from livinglab.extensions import db, login_manager
+from livinglab.web.marshmallow_messages import translate_all
 
 ERROR_CODES = {
     400: "bad_request",
@@ -78,7 +79,7 @@ def _webargs_fields(error):
     if not messages:
         return None
     flat = {}
-    for location_messages in messages.values():
+    for location_messages in translate_all(messages).values():
         if isinstance(location_messages, dict):
             for field, problems in location_messages.items():
                 flat[field] = "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems)

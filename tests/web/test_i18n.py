@@ -4,23 +4,35 @@ The catalogue tests guard all later work: they fail when a string of the code is
 `messages.pot` (run `make messages`), when a message lacks an Indonesian or English translation
 or is fuzzy, when a translation breaks a placeholder, and when a string is marked so that the
 extractor cannot see it (f-string or variable inside `_()`, `_() % {...}`, an unextracted alias).
+They also fail when a library's own validation message would reach an Indonesian reader in English:
+WTForms' (every form of the app is sent empty and with nonsense) and marshmallow's (API errors).
 """
 
 import ast
+import importlib
 import os
+import pkgutil
 import re
 from datetime import date
 from pathlib import Path
 
+import marshmallow.fields
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from babel.util import pathmatch
 from flask_babel import force_locale
+from flask_wtf import FlaskForm
 from jinja2 import Environment, nodes
+from marshmallow import Schema, validate
+from werkzeug.datastructures import MultiDict
+from wtforms.i18n import messages_path
 
+import livinglab.web
 from livinglab.i18n import long_date, number
+from livinglab.web.marshmallow_messages import translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "livinglab" / "translations"
@@ -285,3 +297,112 @@ def test_marked_template_strings_are_literals_with_named_placeholders():
             if applied.name == "format" and isinstance(called, nodes.Name) and called.name in names:
                 problems.append(f"{where}:{applied.lineno}: pass the values to _() as keywords, not |format")
     assert not problems, "\n".join(problems)
+
+
+# --- built-in validation messages --------------------------------------------------------------
+
+WTFORMS_INTERNAL = {"Invalid field name '%s'."}  # a programming error, never shown to a user
+
+
+def _english_pattern(text):
+    """A regex matching an English message whatever its placeholders were filled with."""
+    pieces = re.split(r"%\(\w+\)[sd]", text)
+    return re.compile(".+?".join(re.escape(piece) for piece in pieces), re.DOTALL)
+
+
+def _wtforms_originals():
+    catalogue = _read(Path(messages_path()) / "wtforms.pot")
+    return [message.id for message in catalogue if message.id and message.id not in WTFORMS_INTERNAL]
+
+
+def _english_wtforms_message(text):
+    return any(
+        _english_pattern(original).fullmatch(text) for message in _wtforms_originals() for original in _forms(message)
+    )
+
+
+def _all_form_classes():
+    for module in pkgutil.walk_packages(livinglab.web.__path__, "livinglab.web."):
+        importlib.import_module(module.name)
+
+    def below(cls):
+        for subclass in cls.__subclasses__():
+            yield subclass
+            yield from below(subclass)
+
+    return [cls for cls in below(FlaskForm) if cls.__module__.startswith("livinglab.")]
+
+
+def test_every_wtforms_message_has_an_indonesian_translation():
+    catalogue = _catalogue("id")
+    problems = []
+    for message in _wtforms_originals():
+        translated = catalogue.get(message)
+        if (
+            translated is None
+            or not all(_forms(translated.string))
+            or _forms(translated.string)[0] == _forms(message)[0]
+        ):
+            problems.append(repr(message))
+    assert not problems, "WTForms messages missing from our catalogue (see web/wtforms_messages.py):\n" + "\n".join(
+        problems
+    )
+
+
+@pytest.mark.parametrize("value", [None, "?" * 6000], ids=["empty", "invalid"])
+def test_every_form_speaks_indonesian_when_it_refuses_input(app, value):
+    """Each form of the app, sent empty and then with nonsense in every field, as an Indonesian
+    reader: none of its messages is one of WTForms' English originals."""
+    forms = _all_form_classes()
+    assert len(forms) > 20, "found almost no forms: is the walk of livinglab.web still right?"
+    english = []
+    with app.test_request_context(method="POST"), force_locale("id"):
+        for cls in forms:
+            form = cls(formdata=MultiDict(), meta={"csrf": False})  # for its field names
+            data = MultiDict({field.name: value for field in form} if value else {})
+            form = cls(formdata=data, meta={"csrf": False})
+            for field in form:
+                if getattr(field, "choices", ()) is None:  # filled in by the view at run time
+                    field.choices = []
+            form.validate()
+            for field, messages in form.errors.items():
+                english.extend(f"{cls.__name__}.{field}: {m}" for m in messages if _english_wtforms_message(str(m)))
+    assert not english, "English validation messages on an Indonesian page:\n" + "\n".join(english)
+
+
+# Field types no schema of ours uses for input, and serialisation errors (ours, never a client's)
+MARSHMALLOW_UNUSED = {
+    "Not a valid {obj_type}.",
+    "Not a valid {awareness} {obj_type}.",
+    "{input!r} cannot be formatted as a timedelta.",
+    '"{input}" cannot be formatted as a date.',
+    '"{input}" cannot be formatted as a {obj_type}.',
+}
+
+
+def _marshmallow_originals():
+    messages = {Schema._default_error_messages[key] for key in ("type", "unknown")}
+    for field in vars(marshmallow.fields).values():
+        if isinstance(field, type) and issubclass(field, marshmallow.fields.Field):
+            messages.update(field.default_error_messages.values())
+    messages.update((validate.OneOf.default_message, validate.Equal.default_message))
+    messages.update((validate.Length.message_min, validate.Length.message_max, validate.Length.message_all))
+    messages.add(validate.Length.message_equal)
+    messages.update(
+        message.format(min_op=validate.Range.message_gte, max_op=validate.Range.message_lte)
+        for message in (validate.Range.message_min, validate.Range.message_max, validate.Range.message_all)
+    )
+    return sorted(messages - MARSHMALLOW_UNUSED)
+
+
+def test_every_marshmallow_message_is_translated_in_api_errors(app):
+    values = _AnyValue(choices="id, en", min=1, max=5, equal=3, other="x", input="x")
+    untranslated = []
+    with app.test_request_context(), force_locale("id"):
+        for original in _marshmallow_originals():
+            filled = original.format_map(values)
+            if translate(filled) == filled:
+                untranslated.append(repr(original))
+    assert not untranslated, "marshmallow messages left in English (web/marshmallow_messages.py):\n" + "\n".join(
+        untranslated
+    )

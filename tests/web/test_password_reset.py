@@ -80,7 +80,7 @@ def test_the_reset_mail_is_an_outbox_row_without_the_link(app, make_user, web, l
     admin = login_as("host_admin")
     assert token not in admin.get("/outbox").get_data(as_text=True)
     page = admin.get("/outbox").get_data(as_text=True)
-    assert user.email in page and "password_reset" in page
+    assert user.email in page and "Atur ulang kata sandi" in page
 
 
 def test_an_unknown_email_gets_no_mail_and_its_row_is_dropped(app, web, outbox):

@@ -1,11 +1,11 @@
 """User management forms (shape checks; rules live in services.accounts)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
+from livinglab.web.base_form import Form
 from livinglab.web.choices import region_choices
 
 ROLE_LABELS = {
@@ -16,7 +16,7 @@ ROLE_LABELS = {
 }
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"), choices=[SelectChoice(key, label) for key, label in ROLE_LABELS.items()])
@@ -34,7 +34,7 @@ class UserForm(FlaskForm):
         self.agency.choices = [SelectChoice("", "—")] + [SelectChoice(a.code, a.name) for a in agencies]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """An empty form that carries only the CSRF token, for POST buttons."""
 
     submit = SubmitField(_l("Confirm"))

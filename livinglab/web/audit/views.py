@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from livinglab.services import audit
 from livinglab.web.access import requires
+from livinglab.web.audit.changes import changes
 from livinglab.web.paging import PER_PAGE, pager, requested_page
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -43,5 +44,6 @@ def index():
         "audit/index.html",
         events=events,
         entity_types=audit.entity_types(),
+        changes=changes,
         **pager(total, page),
     )

@@ -1,21 +1,23 @@
 """Login, language and password-reset forms (shape checks only)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-LANGUAGE_CHOICES = [SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")]
+from livinglab.labels import LANGUAGE_LABELS
+from livinglab.web.base_form import Form
+
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGE_LABELS.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()
     submit = SubmitField(_l("Sign in"))
 
 
-class LocaleForm(FlaskForm):
+class LocaleForm(Form):
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     next = HiddenField()
 
@@ -28,18 +30,18 @@ ZONE_CHOICES = [
 ]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     timezone = SelectField(_l("Show times in"), choices=ZONE_CHOICES)
     submit = SubmitField(_l("Save"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     submit = SubmitField(_l("Send me a reset link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     # The length and the list of common passwords are checked by services.accounts (one rule).
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(

@@ -2,7 +2,6 @@
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -19,12 +18,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from livinglab.models.commitments import SIGNATORY_TITLES
+from livinglab.web.base_form import Form
 from livinglab.web.choices import practice_choices, region_choices
 
 TITLE_CHOICES = [SelectChoice("", _l("Default for the region"))] + [SelectChoice(t, t) for t in SIGNATORY_TITLES]
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     region = SelectField(_l("Region"), validators=[DataRequired()], validate_choice=False)
     signing_event_id = SelectField(_l("Signing event"), validate_choice=False)
     study_visit_id = SelectField(_l("Follows the study visit"), validate_choice=False)
@@ -68,34 +68,34 @@ class CommitmentForm(FlaskForm):
         ]
 
 
-class PracticesForm(FlaskForm):
+class PracticesForm(Form):
     practices = SelectMultipleField(_l("Add practices"), validate_choice=False, validators=[DataRequired()])
     submit = SubmitField(_l("Add"))
 
 
-class RemovePracticeForm(FlaskForm):
+class RemovePracticeForm(Form):
     code = StringField(validators=[DataRequired()])
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     due_date = DateField(_l("Due date"), validators=[DataRequired()])
     target_level = IntegerField(_l("Target level"), validators=[DataRequired(), NumberRange(min=1, max=5)])
     submit = SubmitField(_l("Save plan"))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("New status"), validate_choice=False)
     reason = TextAreaField(_l("Reason (required to withdraw)"), validators=[Optional(), Length(max=2000)])
     confirm_second = BooleanField(_l("Yes, record a second commitment"))
     submit = SubmitField(_l("Change status"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("XLSX or CSV file"), validators=[FileRequired()])
     submit = SubmitField(_l("Check the file (nothing is saved yet)"))
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """The checked file goes back with the choices for ambiguous names; every row is checked again."""
 
     payload = HiddenField(validators=[DataRequired()])
@@ -103,12 +103,12 @@ class ConfirmImportForm(FlaskForm):
     submit = SubmitField(_l("Import these commitments"))
 
 
-class PackageForm(FlaskForm):
+class PackageForm(Form):
     name = StringField(_l("Package name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
     practices = SelectMultipleField(_l("Practices in the package"), validate_choice=False, validators=[DataRequired()])
     submit = SubmitField(_l("Add package"))
 
 
-class DeletePackageForm(FlaskForm):
+class DeletePackageForm(Form):
     submit = SubmitField(_l("Delete"))

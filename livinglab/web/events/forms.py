@@ -1,12 +1,13 @@
 """Signing event form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from livinglab.web.base_form import Form
 
-class EventForm(FlaskForm):
+
+class EventForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
     date = DateField(_l("Date"), validators=[DataRequired()])

@@ -2,13 +2,11 @@
 moving a stage, deciding on it, commenting, evidence, outcomes (shape checks; rules live in services)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectChoice,
@@ -21,9 +19,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
 from livinglab.models.milestones import EVIDENCE_KINDS
+from livinglab.web.base_form import Form, SubForm
 
 
-class StageMoveForm(FlaskForm):
+class StageMoveForm(Form):
     status = SelectField(
         _l("Move to"),
         choices=[SelectChoice(key, STATUS_LABELS[key]) for key in ("in_progress", "submitted", "blocked")],
@@ -32,7 +31,7 @@ class StageMoveForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class StageDecisionForm(FlaskForm):
+class StageDecisionForm(Form):
     decision = SelectField(
         _l("Decision"), choices=[SelectChoice("verify", _l("Verify")), SelectChoice("return", _l("Return for rework"))]
     )
@@ -40,12 +39,12 @@ class StageDecisionForm(FlaskForm):
     submit = SubmitField(_l("Record decision"))
 
 
-class StageCommentForm(FlaskForm):
+class StageCommentForm(Form):
     comment = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Add comment"))
 
 
-class StageEvidenceForm(FlaskForm):
+class StageEvidenceForm(Form):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, EVIDENCE_KIND_LABELS.get(k, k)) for k in EVIDENCE_KINDS])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     url = StringField(_l("Link"), validators=[Optional(), Length(max=2000)])
@@ -53,7 +52,7 @@ class StageEvidenceForm(FlaskForm):
     submit = SubmitField(_l("Add evidence"))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     measure_id = SelectField(_l("Outcome measure"), coerce=int)
     period = StringField(_l("Period (2021 or 2021-03)"), validators=[DataRequired(), Length(max=7)])
     value = DecimalField(_l("Value"), validators=[DataRequired()])
@@ -66,14 +65,14 @@ ORIGINATOR_KIND_CHOICES = [
 ]
 
 
-class MeasureForm(Form):
+class MeasureForm(SubForm):
     """One outcome measure row of the innovation form (a blank row is skipped)."""
 
     name = StringField(_l("Outcome measure"), validators=[Optional(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=60)])
 
 
-class InnovationForm(FlaskForm):
+class InnovationForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     originator_kind = SelectField(_l("Originator"), choices=ORIGINATOR_KIND_CHOICES, default="region")
@@ -87,7 +86,7 @@ class InnovationForm(FlaskForm):
     submit = SubmitField(_l("Add innovation"))
 
 
-class ReplicationForm(FlaskForm):
+class ReplicationForm(Form):
     region = SelectField(_l("Adopting region"), validate_choice=False)
     sponsor = SelectField(_l("Sponsoring ministry or institution"), validate_choice=False)
     sponsor_unit = StringField(_l("Sponsor's unit"), validators=[Optional(), Length(max=120)])

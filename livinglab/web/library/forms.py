@@ -1,15 +1,15 @@
 """The library's upload form (shape checks only; the rules are in services.library)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from livinglab.labels import EVIDENCE_KIND_LABELS
+from livinglab.web.base_form import Form
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     kind = SelectField(
         _l("Document type"),
         choices=[SelectChoice(k, v) for k, v in EVIDENCE_KIND_LABELS.items()],

@@ -1,7 +1,6 @@
 """Milestone forms: progress update with evidence, verification, reopening (shape checks only)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -19,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from livinglab.domain.milestone_states import meets_target
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
+from livinglab.web.base_form import Form
 
 LEVEL_CHOICES = [SelectChoice("", "—")] + [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
@@ -27,7 +27,7 @@ def _optional_int(value):
     return None if value in ("", None) else int(value)
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     version = HiddenField(validators=[DataRequired()])
     status = SelectField(_l("New status"), validate_choice=False)
     level = SelectField(_l("Self-assessed level"), choices=LEVEL_CHOICES, validate_choice=False)
@@ -77,7 +77,7 @@ class UpdateForm(FlaskForm):
         ]
 
 
-class VerificationForm(FlaskForm):
+class VerificationForm(Form):
     version = HiddenField(validators=[DataRequired()])
     decision = RadioField(
         _l("Decision"),
@@ -103,12 +103,12 @@ class VerificationForm(FlaskForm):
         ]
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(Form):
     version = HiddenField(validators=[DataRequired()])
     reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Reopen"))
 
 
-class SheetForm(FlaskForm):
+class SheetForm(Form):
     file = FileField(_l("Filled-in XLSX file"), validators=[FileRequired()])
     submit = SubmitField(_l("Check and apply"))

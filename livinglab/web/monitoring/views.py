@@ -9,6 +9,7 @@ from livinglab.domain import representatives
 from livinglab.errors import NotFound
 from livinglab.extensions import db
 from livinglab.i18n import current_locale
+from livinglab.labels import COMMITMENT_STATUS_LABELS
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps
@@ -56,7 +57,7 @@ def export_columns():
         ("province_name", _("Province")),
         ("event_name", _("Signing event")),
         ("signed_on", _("Signed")),
-        ("status", _("Status")),
+        ("status_text", _("Status")),
         ("progress_percent", _("Progress %")),
         ("verified", _("Verified")),
         ("total", _("Milestones")),
@@ -90,6 +91,7 @@ def _export_rows(rows):
     return [
         {
             **row,
+            "status_text": str(COMMITMENT_STATUS_LABELS.get(row["status"], row["status"])),
             "progress_percent": round(float(row["progress"]) * 100, 1),
             "coverage_text": _coverage_text(row),
             "predicate_text": _predicate_text(row),
@@ -134,7 +136,7 @@ def overview_csv():
 @requires("monitoring.host")
 def overview_xlsx():
     rows = monitoring.filter_rows(monitoring.overview_rows(current_user)[0], **_filters())
-    data = exports.to_xlsx(export_columns(), _export_rows(rows), "overview")
+    data = exports.to_xlsx(export_columns(), _export_rows(rows), _("Overview"))
     return attachment(data, XLSX, "living-lab-overview.xlsx")
 
 
@@ -248,7 +250,7 @@ def national_csv():
 @requires("monitoring.national")
 def national_xlsx():
     national = monitoring.national_summary(monitoring.overview_rows(current_user)[0])
-    data = exports.to_xlsx(province_columns(), _province_rows(national), "provinces")
+    data = exports.to_xlsx(province_columns(), _province_rows(national), _("Provinces"))
     return attachment(data, XLSX, "provinces.xlsx")
 
 

@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
@@ -13,11 +12,12 @@ from livinglab.extensions import db
 from livinglab.models.library import OPD_NAME_MAX, OPD_SHORT_NAME_MAX
 from livinglab.services import opds
 from livinglab.web.access import requires
+from livinglab.web.base_form import Form
 
 bp = Blueprint("opds", __name__)
 
 
-class OpdForm(FlaskForm):
+class OpdForm(Form):
     short_name = StringField(
         _l("Short name"),
         validators=[DataRequired(), Length(max=OPD_SHORT_NAME_MAX)],
@@ -49,14 +49,14 @@ def index(code):
     elif form.is_submitted():
         status = 422
     return render_template(
-        "opds/index.html", region=region, opds=rows, form=form, delete_form=FlaskForm(), common=opds.COMMON_OPDS
+        "opds/index.html", region=region, opds=rows, form=form, delete_form=Form(), common=opds.COMMON_OPDS
     ), status
 
 
 @bp.route("/regions/<code>/opds/<int:opd_id>/delete", methods=["POST"])
 @requires("opds.manage")
 def delete(code, opd_id):
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         opds.delete_opd(current_user, code, opd_id)
         flash(_("OPD removed; its milestones and contacts now have no OPD."), "success")
     return redirect(url_for("opds.index", code=code))

@@ -1,31 +1,21 @@
 """Reminder contact form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
+from livinglab.labels import CHANNEL_LABELS, CONTACT_ROLE_LABELS
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
-
-CONTACT_ROLE_LABELS = {
-    "officer": _l("Officer (weekly digest)"),
-    "head_of_agency": _l("Head of agency (digest once work is long overdue)"),
-    "sekda": _l("Regional Secretary (formal letter)"),
-    "head_of_region": _l("Head of region"),
-}
+from livinglab.web.base_form import Form
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     phone = StringField(_l("Phone (for WhatsApp/SMS)"), validators=[Optional(), Length(max=30)])
     channel = SelectField(
         _l("Channel"),
-        choices=[
-            SelectChoice("email", _l("Email")),
-            SelectChoice("webhook", _l("WhatsApp/SMS gateway")),
-            SelectChoice("whatsapp_group", _l("WhatsApp group (short text)")),
-        ],
+        choices=[SelectChoice(key, label) for key, label in CHANNEL_LABELS.items()],
     )
     role = SelectField(
         _l("Role"), choices=[SelectChoice(key, label) for key, label in CONTACT_ROLE_LABELS.items()], default="officer"

@@ -10,7 +10,7 @@ from livinglab.web.access import requires
 from livinglab.web.admin.forms import ConfirmForm
 from livinglab.web.files import attachment
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.reminders.forms import CONTACT_ROLE_LABELS, ContactForm
+from livinglab.web.reminders.forms import ContactForm
 
 bp = Blueprint("reminders", __name__)
 
@@ -29,9 +29,7 @@ def _values(form):
 @bp.route("/contacts")
 @requires("contacts.view")
 def contacts_index():
-    return render_template(
-        "reminders/contacts.html", rows=contacts.list_contacts(current_user), role_labels=CONTACT_ROLE_LABELS
-    )
+    return render_template("reminders/contacts.html", rows=contacts.list_contacts(current_user))
 
 
 @bp.route("/regions/<code>/contacts/new", methods=["GET", "POST"])

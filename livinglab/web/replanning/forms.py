@@ -1,7 +1,6 @@
 """Re-planning and extension forms (shape checks only; rules live in the services)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -15,9 +14,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from livinglab.services.replanning import MAX_REASON
+from livinglab.web.base_form import Form
 
 
-class ExtensionRequestForm(FlaskForm):
+class ExtensionRequestForm(Form):
     due_date = DateField(
         _l("Proposed due date"),
         validators=[InputRequired(message=_l("Give the proposed due date."))],
@@ -31,7 +31,7 @@ class ExtensionRequestForm(FlaskForm):
     submit = SubmitField(_l("Request extension"), id="extension-submit")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = RadioField(
         _l("Decision"),
         choices=[SelectChoice("approve", _l("Approve the new due date")), SelectChoice("refuse", _l("Refuse"))],
@@ -45,7 +45,7 @@ class DecisionForm(FlaskForm):
     submit = SubmitField(_l("Save decision"), id="extension-decision-submit")
 
 
-class ReplanForm(FlaskForm):
+class ReplanForm(Form):
     milestone_ids = SelectMultipleField(_l("Milestones"), coerce=int, validate_choice=False)
     mode = RadioField(
         _l("Change"),

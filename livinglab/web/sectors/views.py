@@ -3,7 +3,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from livinglab import policy
 from livinglab.errors import DomainError
@@ -11,6 +10,7 @@ from livinglab.extensions import db
 from livinglab.services import sectors
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
+from livinglab.web.base_form import Form
 
 bp = Blueprint("sectors", __name__)
 
@@ -21,7 +21,7 @@ def edit(code):
     region = get_region(code)
     policy.ensure_region_access(current_user, region.id)
     indicators = sectors.sector_indicators()
-    form, errors, status = FlaskForm(), {}, 200
+    form, errors, status = Form(), {}, 200
     values = sectors.labels(current_user, region)
     if form.validate_on_submit():
         values = {p.code: request.form.get(p.code, "") for p in indicators}

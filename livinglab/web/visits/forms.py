@@ -1,7 +1,6 @@
 """Study visit form (shape checks; rules live in services.visits)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from livinglab.labels import ORGANISATION_TYPE_LABELS
+from livinglab.web.base_form import Form
 from livinglab.web.choices import agency_choices, practice_choices, region_choices
 
 VISITOR_KIND_CHOICES = [
@@ -26,7 +26,7 @@ VISITOR_KIND_CHOICES = [
 ORGANISATION_TYPE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in ORGANISATION_TYPE_LABELS.items()]
 
 
-class VisitForm(FlaskForm):
+class VisitForm(Form):
     visitor_kind = SelectField(_l("Visitor"), choices=VISITOR_KIND_CHOICES, default="region")
     region = SelectField(_l("Visiting region"), validate_choice=False)
     agency = SelectField(_l("Visiting ministry or institution"), validate_choice=False)
@@ -49,5 +49,5 @@ class VisitForm(FlaskForm):
         self.practices.choices = practice_choices()
 
 
-class ConfirmDeleteForm(FlaskForm):
+class ConfirmDeleteForm(Form):
     submit = SubmitField(_l("Delete"))
