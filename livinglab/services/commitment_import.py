@@ -23,9 +23,10 @@ from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
 from livinglab.services import commitments, exports, import_files, officer_accounts
+from livinglab.services.commitment_index import CommitmentIndex
 from livinglab.services.lookups import RegionLookup
 from livinglab.services.practice_packages import PackageIndex
-from livinglab.services.signatory_rows import ImportReport, ImportRow
+from livinglab.services.signatory_rows import ImportReport, ImportRow, RegionRef
 
 COLUMNS = (
     "region",
@@ -198,6 +199,7 @@ class _Context:
         self.actor = actor
         self.picks = {int(k): str(v) for k, v in (picks or {}).items()}
         self.regions = RegionLookup()
+        self.commitments = CommitmentIndex()
         self.packages = PackageIndex()
         rows = db.session.execute(
             select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
@@ -233,7 +235,7 @@ def _match(number, record, context, row):
             return None
     found = context.regions.match(_text(record, "region"), province=province)
     row.score = found.score
-    row.candidates = found.candidates
+    row.candidates = [RegionRef.of(r) for r in found.candidates]
     if found.status == "ambiguous":
         chosen = next((r for r in found.candidates if r.code == context.picks.get(number)), None)
         if chosen is None:
@@ -281,7 +283,7 @@ def _check_row(number, record, context):
     if region is None:
         return row
     try:
-        commitment = commitments.build_commitment(context.actor, region=region, **fields)
+        commitment = commitments.build_commitment(context.actor, region=region, index=context.commitments, **fields)
         _people(record, context, region, row)
     except DomainError as error:
         row.reject(_describe(error))
@@ -303,6 +305,7 @@ def import_commitments(actor, data, filename="", *, dry_run=False, picks=None):
     if dry_run or not report.all_ok:
         db.session.rollback()
         return report
+    commitments.record_built(actor, context.commitments)
     commitments.commit_unique_or_conflict()
     report.created = len(report.rows)
     officer_accounts.store_contacts(actor, context.contacts)
