@@ -292,9 +292,9 @@ def build_commitment(
         second_party_agency=agency,
         created_by_id=getattr(actor, "id", None),
     )
-    db.session.add(commitment)
-    commitment.document = _store_document(actor, document)
     _add_milestones(commitment, chosen)
+    db.session.add(commitment)  # after its milestones: one cascade into the session, not one per milestone
+    commitment.document = _store_document(actor, document)
     if index is not None:
         index.add(commitment)
         return commitment
