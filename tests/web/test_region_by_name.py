@@ -194,3 +194,14 @@ def test_the_visit_edit_form_shows_the_name_and_takes_another_by_name(login_as):
     assert moved.status_code == 302, moved.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(StudyVisit, visit_id).region.code == "72.71"
+
+
+def test_the_visit_edit_form_keeps_an_agency_and_the_practices_chosen(login_as):
+    host = login_as("host_staff", locale="en")
+    data = _visit("", visitor_kind="agency", agency="kemenpanrb", practices=["HOST-MPP", "SPBE-01"])
+    created = host.post("/visits/new", data=data)
+    assert created.status_code == 302, created.get_data(as_text=True)
+    page = host.get(created.headers["Location"] + "/edit").get_data(as_text=True)
+    assert re.search(r'<option selected value="kemenpanrb">|<option value="kemenpanrb" selected>', page)
+    assert re.search(r'<option selected value="HOST-MPP">|<option value="HOST-MPP" selected>', page)
+    assert re.search(r'<option selected value="SPBE-01">|<option value="SPBE-01" selected>', page)
