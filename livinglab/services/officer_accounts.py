@@ -6,7 +6,6 @@ an email an account already uses is that account, never a second one. Contacts a
 the row and stored through `services.contacts` once the import is committed.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -47,7 +46,7 @@ def invite_officer(actor, region, email, name):
         region=region,
         locale="id",
         active=False,
-        password_hash=accounts.hash_password(secrets.token_urlsafe(32)),  # unusable until the invitation is used
+        password_hash=accounts.unusable_password_hash(),  # until the invitation is used
     )
     db.session.add(user)
     db.session.flush()
