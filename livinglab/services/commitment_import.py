@@ -206,6 +206,8 @@ class _Context:
         ).all()
         self.events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
         self.contacts = []
+        self.people = officer_accounts.PeopleIndex()
+        self.invitations = []  # (region, email, name) of new officers, invited once the rows are written
 
 
 def _fields(record, context):
@@ -257,15 +259,23 @@ def _match(number, record, context, row):
 
 
 def _people(record, context, region, row):
-    """The officer's account and the reminder contact of the row, if it names them."""
+    """The officer's account and the reminder contact of the row, if it names them: checked here,
+    written with the rows (`import_commitments`)."""
     if _text(record, "officer_email"):
-        _user, created = officer_accounts.invite_officer(
-            context.actor, region, _text(record, "officer_email"), _text(record, "officer_name")
+        name = _text(record, "officer_name")
+        email, exists = officer_accounts.check_officer(
+            context.actor, _text(record, "officer_email"), name, context.people
         )
-        row.officer = "invited" if created else "existing"
+        row.officer = "existing" if exists else "invited"
+        if not exists:
+            context.invitations.append((region, email, name))
     if _text(record, "contact_email"):
         pending = officer_accounts.check_contact(
-            region, _text(record, "contact_email"), _text(record, "contact_name"), _text(record, "contact_role")
+            region,
+            _text(record, "contact_email"),
+            _text(record, "contact_name"),
+            _text(record, "contact_role"),
+            context.people,
         )
         if pending:
             context.contacts.append(pending)
@@ -306,6 +316,8 @@ def import_commitments(actor, data, filename="", *, dry_run=False, picks=None):
         db.session.rollback()
         return report
     commitments.record_built(actor, context.commitments)
+    for region, email, name in context.invitations:
+        officer_accounts.invite_officer(actor, region, email, name)
     commitments.commit_unique_or_conflict()
     report.created = len(report.rows)
     officer_accounts.store_contacts(actor, context.contacts)

@@ -9,9 +9,12 @@ from datetime import date
 from sqlalchemy import event, func, select
 
 from livinglab.extensions import db
-from livinglab.models import AuditEvent, Commitment, Region, SigningEvent
+from livinglab.models import AuditEvent, Commitment, Contact, Notification, Region, SigningEvent, User
 
-HEADER = "daerah,nama_penandatangan,jabatan,tanggal_penandatanganan,acara,praktik,pihak_kedua"
+HEADER = (
+    "daerah,nama_penandatangan,jabatan,tanggal_penandatanganan,acara,praktik,pihak_kedua,"
+    "email_petugas,nama_petugas,email_kontak,nama_kontak,peran_kontak"
+)
 
 
 def _event():
@@ -48,21 +51,22 @@ def _rows(count):
         select(Region).where(Region.kind == "regency", Region.code != "32.11").order_by(Region.code).limit(count)
     ).all()
     return [
-        f"{r.name},Kepala {n},Bupati,2022-11-21,Penandatanganan UID Bali,Semua 47 indikator SPBE,bskdn"
+        f"{r.name},Kepala {n},Bupati,2022-11-21,Penandatanganan UID Bali,Semua 47 indikator SPBE,bskdn,"
+        f"operator{n}@daerah.go.id,Operator {n},sekda{n}@daerah.go.id,Sekda {n},sekda"
         for n, r in enumerate(regions)
     ]
 
 
 def test_a_preview_of_forty_rows_costs_the_queries_of_three(api_as):
     _event()
-    api = api_as("host_staff", locale="en")
+    api = api_as("host_admin", locale="en")
     _post(api, _rows(3))  # the first request of a client reads what later ones find cached
     with _queries() as few:
         small = _post(api, _rows(3))
     with _queries() as many:
         large = _post(api, _rows(40))
     assert small.status_code == large.status_code == 200, large.json
-    assert [r["status"] for r in large.json["rows"]] == ["ok"] * 40
+    assert [(r["status"], r["officer"]) for r in large.json["rows"]] == [("ok", "invited")] * 40
     assert len(many) == len(few)
 
 
@@ -87,7 +91,7 @@ def test_rows_meet_recorded_commitments_and_earlier_rows_of_the_file(api_as, mak
 
 def test_the_import_proper_writes_and_audits_every_row(api_as):
     _event()
-    api = api_as("host_staff", locale="en")
+    api = api_as("host_admin", locale="en")
     response = _post(api, _rows(5), dry_run=None)
     assert response.status_code == 200, response.json
     assert response.json["created"] == 5
@@ -97,3 +101,10 @@ def test_the_import_proper_writes_and_audits_every_row(api_as):
     audited = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "commitment.create")).all()
     assert sorted(int(a.entity_id) for a in audited) == [c.id for c in created]
     assert all(a.after["practices"][0] == "SPBE-01" and a.after["signing_event_id"] for a in audited)
+    officers = db.session.scalars(select(User).where(User.email.like("operator%")).order_by(User.email)).all()
+    assert [(u.email, u.active, u.region.code) for u in officers] == [
+        (f"operator{n}@daerah.go.id", False, c.region.code) for n, c in enumerate(created)
+    ]
+    assert db.session.scalar(select(func.count(Contact.id)).where(Contact.role == "sekda")) == 5
+    invitations = select(func.count(Notification.id)).where(Notification.kind == "account_invitation")
+    assert db.session.scalar(invitations) == 5
