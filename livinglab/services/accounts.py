@@ -46,6 +46,13 @@ def hash_password(password):
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
+def unusable_password_hash():
+    """A stored hash no password matches, for an account waiting for its invitation: without "$"
+    werkzeug refuses it unhashed (no scrypt run per invited officer), and its random tail keeps each
+    set-password link (signed over the hash's tail) unique."""
+    return "!" + secrets.token_urlsafe(32)
+
+
 @functools.cache
 def _common_passwords():
     """The most common passwords, lower case, loaded on first use: the head of the ranked list of

@@ -23,9 +23,10 @@ from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
 from livinglab.models import SigningEvent
 from livinglab.services import commitments, exports, import_files, officer_accounts
+from livinglab.services.commitment_index import CommitmentIndex
 from livinglab.services.lookups import RegionLookup
 from livinglab.services.practice_packages import PackageIndex
-from livinglab.services.signatory_rows import ImportReport, ImportRow
+from livinglab.services.signatory_rows import ImportReport, ImportRow, RegionRef
 
 COLUMNS = (
     "region",
@@ -198,12 +199,15 @@ class _Context:
         self.actor = actor
         self.picks = {int(k): str(v) for k, v in (picks or {}).items()}
         self.regions = RegionLookup()
+        self.commitments = CommitmentIndex()
         self.packages = PackageIndex()
         rows = db.session.execute(
             select(SigningEvent.id, func.lower(SigningEvent.name)).where(SigningEvent.deleted_at.is_(None))
         ).all()
         self.events = {"ids": {r[0] for r in rows}, "names": {r[1]: r[0] for r in rows}}
         self.contacts = []
+        self.people = officer_accounts.PeopleIndex()
+        self.invitations = []  # (region, email, name) of new officers, invited once the rows are written
 
 
 def _fields(record, context):
@@ -233,7 +237,7 @@ def _match(number, record, context, row):
             return None
     found = context.regions.match(_text(record, "region"), province=province)
     row.score = found.score
-    row.candidates = found.candidates
+    row.candidates = [RegionRef.of(r) for r in found.candidates]
     if found.status == "ambiguous":
         chosen = next((r for r in found.candidates if r.code == context.picks.get(number)), None)
         if chosen is None:
@@ -255,15 +259,23 @@ def _match(number, record, context, row):
 
 
 def _people(record, context, region, row):
-    """The officer's account and the reminder contact of the row, if it names them."""
+    """The officer's account and the reminder contact of the row, if it names them: checked here,
+    written with the rows (`import_commitments`)."""
     if _text(record, "officer_email"):
-        _user, created = officer_accounts.invite_officer(
-            context.actor, region, _text(record, "officer_email"), _text(record, "officer_name")
+        name = _text(record, "officer_name")
+        email, exists = officer_accounts.check_officer(
+            context.actor, _text(record, "officer_email"), name, context.people
         )
-        row.officer = "invited" if created else "existing"
+        row.officer = "existing" if exists else "invited"
+        if not exists:
+            context.invitations.append((region, email, name))
     if _text(record, "contact_email"):
         pending = officer_accounts.check_contact(
-            region, _text(record, "contact_email"), _text(record, "contact_name"), _text(record, "contact_role")
+            region,
+            _text(record, "contact_email"),
+            _text(record, "contact_name"),
+            _text(record, "contact_role"),
+            context.people,
         )
         if pending:
             context.contacts.append(pending)
@@ -281,7 +293,7 @@ def _check_row(number, record, context):
     if region is None:
         return row
     try:
-        commitment = commitments.build_commitment(context.actor, region=region, **fields)
+        commitment = commitments.build_commitment(context.actor, region=region, index=context.commitments, **fields)
         _people(record, context, region, row)
     except DomainError as error:
         row.reject(_describe(error))
@@ -303,6 +315,9 @@ def import_commitments(actor, data, filename="", *, dry_run=False, picks=None):
     if dry_run or not report.all_ok:
         db.session.rollback()
         return report
+    commitments.record_built(actor, context.commitments)
+    for region, email, name in context.invitations:
+        officer_accounts.invite_officer(actor, region, email, name)
     commitments.commit_unique_or_conflict()
     report.created = len(report.rows)
     officer_accounts.store_contacts(actor, context.contacts)

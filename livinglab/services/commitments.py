@@ -105,10 +105,10 @@ def region_named(text):
     raise Invalid(message, {"region": message})
 
 
-def _second_party(second_party, host_is_party, errors):
+def _second_party(second_party, host_is_party, errors, agencies=None):
     agency = None
     if (second_party or "").strip():
-        agency = agency_by_code_or_name(second_party)
+        agency = agency_by_code_or_name(second_party, agencies)
         if agency is None:
             errors["second_party"] = _("Unknown agency: %(code)s", code=second_party)
     if not host_is_party and agency is None and "second_party" not in errors:
@@ -172,13 +172,19 @@ def _validate(
     return region_row, name[:200], title, event, visit, (target_index, target_year)
 
 
-def _check_duplicate(region, event, exclude_id=None):
+def _check_duplicate(region, event, exclude_id=None, index=None):
     if event is None:
         return
-    statement = select(Commitment.id).where(Commitment.region_id == region.id, Commitment.signing_event_id == event.id)
-    if exclude_id:
-        statement = statement.where(Commitment.id != exclude_id)
-    if db.session.scalar(statement):
+    if index is not None:
+        taken = index.has_pair(region, event)
+    else:
+        statement = select(Commitment.id).where(
+            Commitment.region_id == region.id, Commitment.signing_event_id == event.id
+        )
+        if exclude_id:
+            statement = statement.where(Commitment.id != exclude_id)
+        taken = db.session.scalar(statement)
+    if taken:
         message = _("%(region)s already has a commitment for %(event)s.", region=region.name, event=event.name)
         raise Conflict(message, {"signing_event_id": message})
 
@@ -238,14 +244,17 @@ def build_commitment(
     confirm_second=False,
     second_party=None,
     host_is_party=True,
+    index=None,
 ):
     """Check and add a commitment with its milestones to the session (flush only, no commit).
     Without a target of its own it takes its signing event's (index and year). `practices` holds
     practice codes and package names; `second_party` an agency's code or name. A second ongoing
-    commitment of the region needs `confirm_second` (services.several_commitments)."""
+    commitment of the region needs `confirm_second` (services.several_commitments). With `index`
+    (an import's rows: services.commitment_index) it is checked against the index, added to it and
+    left unflushed and unaudited until `record_built`."""
     policy.ensure(actor, "commitments.manage")
     errors = {}
-    agency = _second_party(second_party, host_is_party, errors)
+    agency = _second_party(second_party, host_is_party, errors, index.agencies if index else None)
     if errors:
         raise Invalid(_("Some values are not valid."), errors)
     region_row, name, title, event, visit, target = _validate(
@@ -262,11 +271,11 @@ def build_commitment(
         target_year=target_year,
         new=True,
     )
-    chosen = practices_by_code(practice_codes(practices))
+    chosen = practices_by_code(practice_codes(practices), known=index.practices if index else None)
     if not chosen:
         raise Invalid(_("Choose at least one practice."), {"practices": _("Choose at least one practice.")})
-    _check_duplicate(region_row, event)
-    several_commitments.check_second(region_row, status, confirm_second)
+    _check_duplicate(region_row, event, index=index)
+    several_commitments.check_second(region_row, status, confirm_second, index=index)
     commitment = Commitment(
         region=region_row,
         signing_event=event,
@@ -283,12 +292,22 @@ def build_commitment(
         second_party_agency=agency,
         created_by_id=getattr(actor, "id", None),
     )
-    db.session.add(commitment)
-    commitment.document = _store_document(actor, document)
     _add_milestones(commitment, chosen)
+    db.session.add(commitment)  # after its milestones: one cascade into the session, not one per milestone
+    commitment.document = _store_document(actor, document)
+    if index is not None:
+        index.add(commitment)
+        return commitment
     db.session.flush()
     audit.record(actor, "commitment.create", commitment, after=_snapshot(commitment))
     return commitment
+
+
+def record_built(actor, index):
+    """Write the commitments built against `index` (an import's rows) in one flush, and audit each."""
+    db.session.flush()
+    for commitment in index.built:
+        audit.record(actor, "commitment.create", commitment, after=_snapshot(commitment))
 
 
 def create_commitment(actor, **fields):

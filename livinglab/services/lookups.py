@@ -188,13 +188,15 @@ def canonical_title(text):
     return title if title in SIGNATORY_TITLES else None
 
 
-def agency_by_code_or_name(text):
+def agency_by_code_or_name(text, agencies=None):
     """The agency whose code or short name is `text` (any case), or whose full name contains it
-    closely ("Balitbang Kemendagri"); None when none or several do."""
+    closely ("Balitbang Kemendagri"); None when none or several do. `agencies`: all of them, in id
+    order, read once already (an import's rows)."""
     typed = normalise_name(text)
     if not typed:
         return None
-    agencies = db.session.scalars(select(Agency).order_by(Agency.id)).all()
+    if agencies is None:
+        agencies = db.session.scalars(select(Agency).order_by(Agency.id)).all()
     exact = [a for a in agencies if typed in (normalise_name(a.code), normalise_name(a.name))]
     if exact:
         return exact[0]

@@ -6,7 +6,6 @@ an email an account already uses is that account, never a second one. Contacts a
 the row and stored through `services.contacts` once the import is committed.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -28,6 +27,35 @@ class PendingContact:
     role: str
 
 
+class PeopleIndex:
+    """The emails accounts use and each region's contacts, read once for an import's rows."""
+
+    def __init__(self):
+        self.emails = set(db.session.scalars(select(User.email)))
+        self.contacts = set(db.session.execute(select(Contact.region_id, Contact.email)).all())
+
+
+def _new_officer_name(actor, email, name):
+    """The name of a new officer's account, when the actor may create it (raises otherwise)."""
+    if not policy.can(actor, "users.manage"):
+        raise NotAllowed(_("Only a host admin may create the officer's account (%(email)s).", email=email))
+    name = " ".join((name or "").split())
+    if not name:
+        raise Invalid(_("The officer's name is required with the email."), {"officer_name": _("Required.")})
+    return name
+
+
+def check_officer(actor, email, name, people):
+    """(email, exists) for the officer of an import row, checked as `invite_officer` checks, against
+    `people` (a PeopleIndex), which then counts a new email as taken for the later rows."""
+    email = _email(email, "officer_email")
+    if email in people.emails:
+        return email, True
+    _new_officer_name(actor, email, name)
+    people.emails.add(email)
+    return email, False
+
+
 def invite_officer(actor, region, email, name):
     """The account of the officer with `email`: the existing one, or a new inactive one with its
     invitation queued (flush only). Returns (user, created)."""
@@ -35,11 +63,7 @@ def invite_officer(actor, region, email, name):
     user = db.session.scalar(select(User).where(User.email == email))
     if user is not None:
         return user, False
-    if not policy.can(actor, "users.manage"):
-        raise NotAllowed(_("Only a host admin may create the officer's account (%(email)s).", email=email))
-    name = " ".join((name or "").split())
-    if not name:
-        raise Invalid(_("The officer's name is required with the email."), {"officer_name": _("Required.")})
+    name = _new_officer_name(actor, email, name)
     user = User(
         email=email,
         name=name[:120],
@@ -47,7 +71,7 @@ def invite_officer(actor, region, email, name):
         region=region,
         locale="id",
         active=False,
-        password_hash=accounts.hash_password(secrets.token_urlsafe(32)),  # unusable until the invitation is used
+        password_hash=accounts.unusable_password_hash(),  # until the invitation is used
     )
     db.session.add(user)
     db.session.flush()
@@ -56,8 +80,9 @@ def invite_officer(actor, region, email, name):
     return user, True
 
 
-def check_contact(region, email, name, role):
-    """A reminder contact of the row, checked now and stored after the commit; None when it is there already."""
+def check_contact(region, email, name, role, people):
+    """A reminder contact of the row, checked now and stored after the commit; None when it is there
+    already (in `people`, a PeopleIndex)."""
     email = _email(email, "contact_email")
     name = " ".join((name or "").split())
     role = (role or "officer").strip().lower()
@@ -68,8 +93,7 @@ def check_contact(region, email, name, role):
         errors["contact_role"] = _("A contact role is one of: %(roles)s.", roles=", ".join(CONTACT_ROLES))
     if errors:
         raise Invalid(next(iter(errors.values())), errors)
-    known = db.session.scalar(select(Contact.id).where(Contact.region_id == region.id, Contact.email == email))
-    return None if known else PendingContact(region.code, name, email, role)
+    return None if (region.id, email) in people.contacts else PendingContact(region.code, name, email, role)
 
 
 def store_contacts(actor, pending):

@@ -61,15 +61,19 @@ def label(commitment):
     return f"{what} ({when})"
 
 
-def check_second(region, status, confirm_second=False, exclude_id=None):
+def check_second(region, status, confirm_second=False, exclude_id=None, index=None):
     """Refuse a new ongoing commitment (`status` signed or active) for `region` while another is
-    ongoing, unless `confirm_second`. Drafts need no confirmation."""
+    ongoing, unless `confirm_second`. Drafts need no confirmation. `index`: an import's
+    services.commitment_index, which knows the ongoing commitments without a query."""
     if status not in ONGOING or confirm_second:
         return
-    existing = ongoing(region.id, exclude_id)
-    if not existing:
+    if index is not None:
+        active = index.latest_ongoing(region)
+    else:
+        existing = ongoing(region.id, exclude_id)
+        active = existing[0] if existing else None
+    if active is None:
         return
-    active = existing[0]
     message = _(
         "%(region)s already has an active commitment: %(commitment)s, status %(status)s. "
         "Confirm to record a second commitment; both are then followed separately.",

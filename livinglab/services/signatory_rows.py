@@ -5,12 +5,26 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 
+@dataclass(frozen=True)
+class RegionRef:
+    """A region as a row shows it, copied when matched: the rollback ending a preview (or the commit
+    of an import) expires the Region rows, and reading them again would cost a query per row."""
+
+    code: str
+    name: str
+    province: str = ""
+
+    @classmethod
+    def of(cls, region):
+        return cls(region.code, region.name, region.parent.name if region.parent else "")
+
+
 @dataclass
 class ImportRow:
     row: int  # the spreadsheet row number (the header is row 1)
     typed: str  # the region as written in the file
     status: str = "ok"  # "ok", "ambiguous" or "rejected"
-    region: object = None  # the matched Region
+    region: RegionRef | None = None  # the matched region
     score: float = 0.0  # how closely the name matched (100: exactly)
     candidates: list = field(default_factory=list)  # regions to pick from, or the nearest names
     reason: str = ""
@@ -20,7 +34,8 @@ class ImportRow:
     officer: str = ""  # "invited" (a new account), "existing" or "" (none named)
 
     def set_region(self, region):
-        self.region = region
+        """Keep the matched Region's code and names; returns the Region."""
+        self.region = RegionRef.of(region)
         return region
 
     def reject(self, reason):

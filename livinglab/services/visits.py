@@ -46,14 +46,18 @@ def _snapshot(visit):
     }
 
 
-def practices_by_code(codes, field="practices"):
-    """Active practices for the given codes (newest framework first when a code repeats)."""
+def practices_by_code(codes, field="practices", known=None):
+    """Active practices for the given codes (newest framework first when a code repeats); `known`:
+    the active practices by code, read once already (an import's rows)."""
     wanted = [c.strip().upper() for c in codes or () if c and c.strip()]
     found = {}
-    for practice in db.session.scalars(
-        select(Practice).where(Practice.code.in_(wanted), Practice.active.is_(True)).order_by(Practice.framework_id)
-    ):
-        found[practice.code] = practice
+    if known is not None:
+        found = {c: known[c] for c in wanted if c in known}
+    else:
+        for practice in db.session.scalars(
+            select(Practice).where(Practice.code.in_(wanted), Practice.active.is_(True)).order_by(Practice.framework_id)
+        ):
+            found[practice.code] = practice
     unknown = [c for c in wanted if c not in found]
     if unknown:
         message = _("Unknown practice code(s): %(codes)s", codes=", ".join(unknown))

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from babel.dates import format_date
+from browser_steps import axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -26,7 +27,7 @@ def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_
     page.wait_for_url(f"{live_server}/home")
 
     page.goto(f"{live_server}/visits/new")
-    page.get_by_label("Visiting region").select_option("32.04")
+    page.get_by_label("Visiting region").fill("Kab. Bandung")
     page.get_by_label("First day").fill("2022-10-03")
     page.get_by_label("Last day").fill("2022-10-04")
     page.get_by_label("Head of delegation").fill("Sekda Kabupaten Bandung")
@@ -36,12 +37,19 @@ def test_host_records_a_visit_then_a_commitment_with_five_milestones(page, live_
     expect(page.locator("body")).to_contain_text("Study visit recorded.")
 
     page.goto(f"{live_server}/commitments/new")
-    page.get_by_label("Region", exact=True).select_option("32.04")
+    page.get_by_label("Region", exact=True).fill("Bandung")
     page.get_by_label("Follows the study visit").select_option(index=1)
     page.get_by_label("Signatory name").fill("H. M. Dadang Supriatna")
     page.get_by_label("Signed on").fill("2022-11-21")
     page.get_by_label("Target date").fill("2025-12-31")
     page.get_by_label("Practices committed to").select_option(FIVE)
+    page.get_by_label("Scanned signed document (PDF)").set_input_files(str(signed))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("group", name="Which region do you mean?")).to_be_visible()
+    assert axe_violations(page) == []
+    expect(page.get_by_label("Region", exact=True)).to_have_value("Bandung")
+    page.get_by_label("32.04 Kabupaten Bandung (Jawa Barat)").check()
+    page.get_by_label("Follows the study visit").select_option(index=1)
     page.get_by_label("Scanned signed document (PDF)").set_input_files(str(signed))
     page.get_by_role("button", name="Save").click()
     expect(page.locator("body")).to_contain_text("Commitment recorded with 5 milestones.")

@@ -1,6 +1,5 @@
 """Commitment forms (shape checks only; rules live in services.commitments)."""
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -19,13 +18,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from livinglab.models.commitments import SIGNATORY_TITLES
 from livinglab.web.base_form import Form
-from livinglab.web.choices import practice_choices, region_choices
+from livinglab.web.choices import practice_choices
+from livinglab.web.region_input import RegionField
 
 TITLE_CHOICES = [SelectChoice("", _l("Default for the region"))] + [SelectChoice(t, t) for t in SIGNATORY_TITLES]
 
 
 class CommitmentForm(Form):
-    region = SelectField(_l("Region"), validators=[DataRequired()], validate_choice=False)
+    region = RegionField(_l("Region"), validators=[DataRequired(), Length(max=200)])
     signing_event_id = SelectField(_l("Signing event"), validate_choice=False)
     study_visit_id = SelectField(_l("Follows the study visit"), validate_choice=False)
     signatory_name = StringField(_l("Signatory name"), validators=[DataRequired(), Length(max=200)])
@@ -53,8 +53,6 @@ class CommitmentForm(Form):
     submit = SubmitField(_l("Save"))
 
     def set_choices(self, events, visits, packages=(), agencies=()):
-        host = current_app.config["HOST_REGION_CODE"]  # no adopter (the service refuses it too)
-        self.region.choices = [c for c in region_choices() if c.value != host]
         self.signing_event_id.choices = [SelectChoice("", "—")] + [
             SelectChoice(str(e.id), f"{e.name} ({e.date.isoformat()})") for e in events
         ]

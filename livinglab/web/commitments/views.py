@@ -3,7 +3,7 @@
 import base64
 import binascii
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -32,6 +32,7 @@ from livinglab.web.commitments.forms import (
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_input import region_names, resolve
 from livinglab.web.replanning.views import warn_after_target
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
@@ -123,11 +124,13 @@ def new():
     )
     second = None
     del form.cascade
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    region = resolve(form.region) if form.is_submitted() and form.region.data else None
+    if valid and region is not None:
         try:
             commitment = commitments.create_commitment(
                 current_user,
-                region=form.region.data,
+                region=region.code,
                 practices=form.practices.data + form.packages.data,
                 status=form.status.data,
                 confirm_second=form.confirm_second.data,
@@ -153,9 +156,10 @@ def new():
             )
             _flag_modest_target(commitment)
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
-    return render_template("commitments/form.html", form=form, commitment=None, second=second), (
-        422 if form.errors else 200
-    )
+    host = current_app.config["HOST_REGION_CODE"]  # no adopter: not offered (the service refuses it too)
+    return render_template(
+        "commitments/form.html", form=form, commitment=None, second=second, region_names=region_names(exclude=(host,))
+    ), (422 if form.errors else 200)
 
 
 @bp.route("/<int:commitment_id>")

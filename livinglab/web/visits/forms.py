@@ -16,7 +16,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from livinglab.labels import ORGANISATION_TYPE_LABELS
 from livinglab.web.base_form import Form
-from livinglab.web.choices import agency_choices, practice_choices, region_choices
+from livinglab.web.choices import agency_choices, practice_choices
+from livinglab.web.region_input import RegionField
 
 VISITOR_KIND_CHOICES = [
     SelectChoice("region", _l("A region (regency or city)")),
@@ -28,7 +29,7 @@ ORGANISATION_TYPE_CHOICES = [SelectChoice("", "—")] + [SelectChoice(k, v) for 
 
 class VisitForm(Form):
     visitor_kind = SelectField(_l("Visitor"), choices=VISITOR_KIND_CHOICES, default="region")
-    region = SelectField(_l("Visiting region"), validate_choice=False)
+    region = RegionField(_l("Visiting region"), validators=[Optional(), Length(max=200)])
     agency = SelectField(_l("Visiting ministry or institution"), validate_choice=False)
     organisation_name = StringField(_l("Organisation name"), validators=[Optional(), Length(max=200)])
     organisation_type = SelectField(
@@ -44,7 +45,6 @@ class VisitForm(Form):
     submit = SubmitField(_l("Save"))
 
     def set_choices(self):
-        self.region.choices = region_choices()
         self.agency.choices = agency_choices()
         self.practices.choices = practice_choices()
 

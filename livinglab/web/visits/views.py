@@ -11,18 +11,35 @@ from livinglab.web.access import requires
 from livinglab.web.files import download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_input import region_names, resolve
 from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
 
 
-def _visitor(form):
+def _visitor(form, region):
     kind = form.visitor_kind.data
     if kind == "agency":
         return {"kind": kind, "code": form.agency.data}
     if kind == "organisation":
         return {"kind": kind, "name": form.organisation_name.data, "type": form.organisation_type.data or None}
-    return {"kind": "region", "code": form.region.data}
+    return {"kind": "region", "code": region.code if region else ""}
+
+
+def _validated(form):
+    """(valid, region): the form's checks, and the visiting region matched from what was typed."""
+    valid = form.validate_on_submit()
+    region = None
+    if form.is_submitted() and form.visitor_kind.data == "region" and form.region.data:
+        region = resolve(form.region)
+        valid = valid and region is not None
+    return valid, region
+
+
+def _page(form, visit):
+    return render_template("visits/form.html", form=form, visit=visit, region_names=region_names()), (
+        422 if form.errors else 200
+    )
 
 
 def _aliases(form):
@@ -34,9 +51,9 @@ def _aliases(form):
     return {"file": "attachments", "visitor": target}
 
 
-def _values(form):
+def _values(form, region):
     return {
-        "visitor": _visitor(form),
+        "visitor": _visitor(form, region),
         "start_date": form.start_date.data,
         "end_date": form.end_date.data,
         "head_of_delegation": form.head_of_delegation.data,
@@ -77,15 +94,16 @@ def index():
 def new():
     form = VisitForm()
     form.set_choices()
-    if form.validate_on_submit():
+    valid, region = _validated(form)
+    if valid:
         try:
-            visit = visits.create_visit(current_user, **_values(form))
+            visit = visits.create_visit(current_user, **_values(form, region))
         except Invalid as error:
             show_errors(form, error, _aliases(form))
         else:
             flash(_("Study visit recorded."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))
-    return render_template("visits/form.html", form=form, visit=None), 422 if form.errors else 200
+    return _page(form, None)
 
 
 @bp.route("/<int:visit_id>")
@@ -98,25 +116,21 @@ def show(visit_id):
 @requires("visits.manage")
 def edit(visit_id):
     visit = visits.get_visit(current_user, visit_id)
-    form = VisitForm(
-        obj=visit,
-        data={
-            "visitor_kind": visit.visitor_kind,
-            "region": visit.region.code if visit.region else "",
-            "agency": visit.agency.code if visit.agency else "",
-            "practices": [p.code for p in visit.practices],
-        },
-    )
+    form = VisitForm(obj=visit)
+    if not form.is_submitted():  # `obj` gives these fields the related rows themselves
+        form.agency.data = visit.agency.code if visit.agency else ""
+        form.practices.data = [p.code for p in visit.practices]
     form.set_choices()
-    if form.validate_on_submit():
+    valid, region = _validated(form)
+    if valid:
         try:
-            visits.update_visit(current_user, visit.id, **_values(form))
+            visits.update_visit(current_user, visit.id, **_values(form, region))
         except Invalid as error:
             show_errors(form, error, _aliases(form))
         else:
             flash(_("Study visit saved."), "success")
             return redirect(url_for("visits.show", visit_id=visit.id))
-    return render_template("visits/form.html", form=form, visit=visit), 422 if form.errors else 200
+    return _page(form, visit)
 
 
 @bp.route("/<int:visit_id>/delete", methods=["GET", "POST"])
