@@ -46,11 +46,14 @@ def hash_password(password):
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
+UNUSABLE_PREFIX = "!"  # no werkzeug hash starts so
+
+
 def unusable_password_hash():
     """A stored hash no password matches, for an account waiting for its invitation: without "$"
     werkzeug refuses it unhashed (no scrypt run per invited officer), and its random tail keeps each
     set-password link (signed over the hash's tail) unique."""
-    return "!" + secrets.token_urlsafe(32)
+    return UNUSABLE_PREFIX + secrets.token_urlsafe(32)
 
 
 @functools.cache
@@ -249,8 +252,8 @@ def authenticate(email, password, ip):
     ):
         raise Throttled(config["LOGIN_THROTTLE_MINUTES"])
     user = db.session.scalar(select(User).where(User.email == key)) if key else None
-    if user is None:
-        check_password_hash(_dummy_hash(), password or "")
+    if user is None or user.password_hash.startswith(UNUSABLE_PREFIX):
+        check_password_hash(_dummy_hash(), password or "")  # the same cost as a real account's check
     elif check_password_hash(user.password_hash, password or "") and user.active:
         db.session.execute(LoginFailure.__table__.delete().where(LoginFailure.email == key))
         user.last_login_at = utcnow()

@@ -1,6 +1,8 @@
 """Signing in and out: generic errors, throttling, CSRF, safe redirects, cookie flags, KDF."""
 
 import re
+import statistics
+import time
 
 import pytest
 from conftest import PASSWORD, WebClient
@@ -29,6 +31,32 @@ def test_wrong_password_and_unknown_email_look_the_same(web, make_user):
     assert wrong.status_code == unknown.status_code == 401
     message = "Email atau kata sandi tidak benar."
     assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+
+
+def test_an_invited_account_without_a_password_costs_the_same_check_as_an_unknown_email(make_app, make_user):
+    """An account waiting for its invitation stores no password hash: signing in as it must still
+    run a full hash check, or its answer time would tell an invited address from an unknown one."""
+    app = make_app(LOGIN_MAX_FAILURES=1000, PASSWORD_HASH_METHOD="scrypt:16384:8:1")  # a check worth timing
+    with app.app_context():
+        invited = make_user("region_officer")
+        invited.active = False
+        invited.password_hash = accounts.unusable_password_hash()
+        db.session.commit()
+        address = invited.email
+    web = WebClient(app)
+    timings = {"invited": [], "unknown": []}
+    for attempt in range(12):
+        pair = [("invited", address), ("unknown", f"ghost{attempt}@example.go.id")]
+        for kind, typed in pair if attempt % 2 else reversed(pair):  # alternate, so drift cancels out
+            token = web.csrf("/login")
+            started = time.perf_counter()
+            response = web.http.post("/login", data={"email": typed, "password": "tebakan-saja", "csrf_token": token})
+            elapsed = time.perf_counter() - started
+            assert response.status_code == 401
+            if attempt >= 2:
+                timings[kind].append(elapsed)
+    invited_time, unknown_time = statistics.median(timings["invited"]), statistics.median(timings["unknown"])
+    assert abs(invited_time - unknown_time) <= max(0.003, 0.2 * max(invited_time, unknown_time)), timings
 
 
 @pytest.mark.parametrize("exists", [True, False])
