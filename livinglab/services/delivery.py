@@ -27,8 +27,8 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from livinglab import i18n, policy
-from livinglab.domain import periods
 from livinglab.channels import ChannelError, mail_channel, webhook_channel
+from livinglab.domain import periods
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Contact, Notification, Region, SentReport
