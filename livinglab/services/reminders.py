@@ -1,9 +1,11 @@
 """Scheduled reminders, step one: decide what is due and enqueue outbox rows.
 
-The reminders form a ladder (`livinglab.domain.ladder`), one message per recipient and week: the
-weekly digest to a region's officers (and, once its work is ESCALATION_DAYS late, its heads of
-agency), a numbered letter to its Sekda at twice that, a line in the monthly summary to its
-province and the ministries at three times; host staff hear weekly of reviews past
+The reminders form a ladder (`livinglab.domain.ladder`), one message per address, region and week
+(`livinglab.domain.audience`: an address under several contact rows hears their union once; an
+OPD contact hears of its OPD's milestones only): the weekly digest to a region's officers (and,
+once its work is ESCALATION_DAYS late, its heads of agency), a numbered letter to its Sekda at
+twice that (carrying the week's digest when the address hears both), a line in the monthly
+summary to its province and the ministries at three times; host staff hear weekly of reviews past
 VERIFY_SLA_DAYS. Each step is decided for the region's scheduled local moment (Monday 08:00, the
 1st for the month), which is also the day its content is computed for.
 
