@@ -60,10 +60,14 @@ def test_api_answers_as_documented(case, fuzz_app):
     case.call_and_validate(app=fuzz_app, excluded_checks=DOMAIN_VALIDATION)
 
 
-HOSTILE_SCHEMA = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-).exclude(path_regex=r"\.pdf$").exclude(  # the report's filters are walked in tests/web/test_bad_input.py
-    method="PUT", path_regex=r"/innovations/[^/]+/stages$"
+HOSTILE_SCHEMA = (
+    schemathesis.openapi.from_wsgi(
+        "/api/v1/openapi.json", create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    )
+    .exclude(path_regex=r"\.pdf$")
+    .exclude(  # the report's filters are walked in tests/web/test_bad_input.py
+        method="PUT", path_regex=r"/innovations/[^/]+/stages$"
+    )
 )
 HOSTILE_SCHEMA.auth(refresh_interval=None)(HostAdminToken)
 HUGE = 10**20
