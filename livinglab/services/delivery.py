@@ -187,13 +187,15 @@ def _context(notification):
     region = reports.find_region(notification.scope)
     context["region"] = region
     context["opds"] = opds.named(region.id, notification.opd_ids)
+    # an OPD deleted since the row was planned: its contacts now hear about the whole region
+    opd_ids = [opd.id for opd in context["opds"]] or None
     if notification.kind == "escalation_letter":
         context["letter"] = letters.find(notification.scope, notification.period_key)
         context["digest"] = digests.region_digest(region, day)  # the letter is about the whole region
         if notification.with_digest:
-            context["week_digest"] = digests.region_digest(region, day, notification.opd_ids)
+            context["week_digest"] = digests.region_digest(region, day, opd_ids)
         return context
-    context["digest"] = digests.region_digest(region, day, notification.opd_ids)
+    context["digest"] = digests.region_digest(region, day, opd_ids)
     return context
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from livinglab import jobs, policy
 from livinglab.extensions import db
-from livinglab.models import Notification, SentReport
-from livinglab.services import contacts, milestones, opds
+from livinglab.models import Contact, Notification, SentReport
+from livinglab.services import contacts, delivery, milestones, opds, reminders
 
 FIRST_MONDAY = datetime(2026, 10, 5, 1, 0, tzinfo=UTC)  # 08:00 WIB, week 2026-W41
 ESCALATION_DAYS = 14
@@ -162,3 +162,30 @@ def test_a_letter_due_after_the_weeks_digest_went_waits_a_week(mail_app, smtp_se
     kinds = [("Letter" in m["Subject"], rcpt) for rcpt, m in smtp_server.messages]
     assert kinds == [(False, [both]), (True, [both])]
     assert len(list(smtp_server.messages[1][1].iter_attachments())) == 2
+
+
+def test_a_row_keeps_what_it_covers_and_an_opd_deleted_since_means_the_whole_region(mail_app, smtp_server, three_opds):
+    with mail_app.app_context():  # its MAIL_URL, not the default app's file outbox
+        kominfo, _bappeda = three_opds
+        _contact("rina@bandungkab.go.id", opd="Diskominfo")
+        _contact("asep@bandungkab.go.id", opd="Diskominfo")
+        assert reminders.enqueue(FIRST_MONDAY) == 2
+        contacts.update_contact(
+            policy.SYSTEM, _contact_id("asep@bandungkab.go.id"), name="Asep", email="asep@bandungkab.go.id", opd=None
+        )
+        # asep was planned as Diskominfo's contact: the change made since does not widen the row
+        assert delivery.deliver_pending(FIRST_MONDAY)["sent"] == 2
+        asep = _body(smtp_server.messages[-1][1])
+        assert "summary of Diskominfo" in asep and "SPBE-33" not in asep
+
+        _contact("dewi@bandungkab.go.id", opd="Diskominfo")
+        week_2 = FIRST_MONDAY + timedelta(weeks=1)
+        reminders.enqueue(week_2)
+        opds.delete_opd(policy.SYSTEM, "32.04", kominfo.id)
+        delivery.deliver_pending(week_2)
+        dewi = _body(next(m for rcpt, m in smtp_server.messages if rcpt == ["dewi@bandungkab.go.id"]))
+        assert "summary of Kabupaten Bandung in" in dewi and "SPBE-01" in dewi and "SPBE-33" in dewi
+
+
+def _contact_id(address):
+    return db.session.scalar(select(Contact.id).where(Contact.email == address))
