@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from livinglab import jobs, policy
 from livinglab.extensions import db
@@ -189,3 +189,34 @@ def test_a_row_keeps_what_it_covers_and_an_opd_deleted_since_means_the_whole_reg
 
 def _contact_id(address):
     return db.session.scalar(select(Contact.id).where(Contact.email == address))
+
+
+def test_planning_for_opd_contacts_asks_the_same_number_of_queries_for_any_number_of_regions(mail_app, make_commitment):
+    def queries():
+        statements = []
+
+        def count(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            planned = reminders.plan(FIRST_MONDAY + timedelta(weeks=4))  # a letter week
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(planned), len(statements)
+
+    def region_with_opd_contacts(code):
+        commitment = make_commitment(region=code, due=FIRST_MONDAY.date() - timedelta(days=1))
+        kominfo = opds.create_opd(policy.SYSTEM, code, short_name="Diskominfo", name="Dinas Kominfo")
+        commitment.milestones[0].opd_id = kominfo.id
+        db.session.commit()
+        _contact(f"kominfo@{code}.go.id", opd="Diskominfo", region=code)
+        _contact(f"sekda@{code}.go.id", region=code)
+        _contact(f"sekda@{code}.go.id", role="sekda", region=code)
+
+    region_with_opd_contacts("32.04")
+    few = queries()
+    for code in ("32.73", "51.71", "91.71"):
+        region_with_opd_contacts(code)
+    many = queries()
+    assert many[0] == 4 * few[0] == 4 * 2 and many[1] == few[1]
