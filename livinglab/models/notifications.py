@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from livinglab.models.base import Base, UTCDateTime, utcnow
@@ -88,6 +88,10 @@ class Notification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("sent_reports.id"))
+    # what the recipient hears about, fixed when planned: the milestones of these OPDs (None: the
+    # whole region); a Sekda letter may also carry the week's digest (one message a week)
+    opd_ids: Mapped[list | None] = mapped_column(JSON)
+    with_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     report: Mapped[SentReport | None] = relationship()
 

@@ -15,6 +15,7 @@ from livinglab.services.accounts import normalize_email
 from livinglab.services.regions import get_region
 
 UNCHANGED = object()
+REGION_WIDE_ROLES = ("sekda", "head_of_region")  # they hear about the whole region, never one OPD
 
 
 def _snapshot(contact):
@@ -47,6 +48,14 @@ def _clean(name, email, phone, channel, locale, role):
     return {"name": name[:120], "email": email, "phone": phone, "channel": channel, "locale": locale, "role": role}
 
 
+def _opd_for_role(opd, role):
+    """`opd` (an Opd or None) as the contact's OPD; refused for the Sekda and the head of region."""
+    if opd is not None and role in REGION_WIDE_ROLES:
+        message = _("The Regional Secretary and the head of region hear about the whole region: leave the OPD empty.")
+        raise Invalid(message, {"opd": message})
+    return opd
+
+
 def region_for(actor, region_code):
     """The regency/city whose contacts `actor` may see (another region: not found)."""
     policy.ensure(actor, "contacts.view")
@@ -76,7 +85,7 @@ def create_contact(
     policy.ensure(actor, "contacts.manage")
     region = _region(actor, region_code)
     values = _clean(name, email, phone, channel, locale, role)
-    contact = Contact(region=region, opd=opds.resolve(region.id, opd), **values)
+    contact = Contact(region=region, opd=_opd_for_role(opds.resolve(region.id, opd), values["role"]), **values)
     db.session.add(contact)
     db.session.flush()
     audit.record(actor, "contact.create", contact, after=_snapshot(contact))
@@ -106,10 +115,11 @@ def update_contact(
     policy.ensure(actor, "contacts.manage")
     contact = get_contact(actor, contact_id)
     before = _snapshot(contact)
-    for key, value in _clean(name, email, phone, channel, locale, role).items():
+    values = _clean(name, email, phone, channel, locale, role)
+    chosen = contact.opd if opd is UNCHANGED else opds.resolve(contact.region_id, opd)
+    contact.opd = _opd_for_role(chosen, values["role"])
+    for key, value in values.items():
         setattr(contact, key, value)
-    if opd is not UNCHANGED:
-        contact.opd = opds.resolve(contact.region_id, opd)
     contact.active = bool(active)
     audit.record(actor, "contact.update", contact, before, _snapshot(contact))
     db.session.commit()

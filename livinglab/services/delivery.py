@@ -28,12 +28,13 @@ from sqlalchemy.exc import IntegrityError
 
 from livinglab import i18n, policy
 from livinglab.channels import ChannelError, mail_channel, webhook_channel
+from livinglab.domain import periods
 from livinglab.errors import Invalid, NotFound
 from livinglab.extensions import db
 from livinglab.models import Contact, Notification, Region, SentReport
 from livinglab.models.base import utcnow
 from livinglab.models.notifications import ACCOUNT_KINDS
-from livinglab.services import audit, digests, letters, mail, monitoring, reports, uploads
+from livinglab.services import audit, digests, letters, mail, monitoring, opds, reports, uploads
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,18 @@ def report_key(kind, scope, period_key, locale, channel, content_date):
     if kind == "monthly_summary":
         scope = "national"
     return (kind, scope, period_key, locale, content_date)
+
+
+def report_keys(kind, scope, period_key, locale, channel, content_date, with_digest=False):
+    """The archive keys of every PDF a row carries, its own first (see `report_key`): a letter that
+    carries the week's digest also carries the region's status report of that week, the one the
+    region's digests of that week carry."""
+    key = report_key(kind, scope, period_key, locale, channel, content_date)
+    if key is None:
+        return []
+    if kind == "escalation_letter" and with_digest:
+        return [key, ("weekly_digest", scope, periods.week_key(content_date), locale, content_date)]
+    return [key]
 
 
 def _render(kind, scope, period_key, locale, content_date):
@@ -128,6 +141,7 @@ def reports_to_render(now):
             Notification.locale,
             Notification.channel,
             Notification.content_date,
+            Notification.with_digest,
         )
         .where(_claimable(now), Notification.kind.not_in(ACCOUNT_KINDS))
         .distinct()
@@ -135,20 +149,21 @@ def reports_to_render(now):
     archived = set(
         db.session.execute(select(SentReport.kind, SentReport.scope, SentReport.period_key, SentReport.locale))
     )
-    keys = {report_key(*row) for row in rows} - {None}
+    keys = {key for row in rows for key in report_keys(*row)}
     return sorted((key for key in keys if key[:4] not in archived), key=lambda key: key[:4])
 
 
-def _archived_report(notification):
-    key = report_key(
+def _archived_reports(notification):
+    keys = report_keys(
         notification.kind,
         notification.scope,
         notification.period_key,
         notification.locale,
         notification.channel,
         notification.content_date,
+        notification.with_digest,
     )
-    return archive_report(*key) if key else None
+    return [archive_report(*key) for key in keys]
 
 
 def _content_date(notification):
@@ -171,14 +186,23 @@ def _context(notification):
         return context
     region = reports.find_region(notification.scope)
     context["region"] = region
-    context["digest"] = digests.region_digest(region, day)
+    context["opds"] = opds.named(region.id, notification.opd_ids)
+    # an OPD deleted since the row was planned: its contacts now hear about the whole region
+    opd_ids = [opd.id for opd in context["opds"]] or None
     if notification.kind == "escalation_letter":
         context["letter"] = letters.find(notification.scope, notification.period_key)
+        context["digest"] = digests.region_digest(region, day)  # the letter is about the whole region
+        if notification.with_digest:
+            context["week_digest"] = digests.region_digest(region, day, opd_ids)
+        return context
+    context["digest"] = digests.region_digest(region, day, opd_ids)
     return context
 
 
-def _attachment_name(notification):
-    return f"living-lab-{notification.scope}-{notification.period_key}.pdf".replace(" ", "-")
+def _attachment_name(notification, report=None):
+    """The row's own PDF by the row's scope and period; a further one by its own."""
+    scope, period_key = (report.scope, report.period_key) if report else (notification.scope, notification.period_key)
+    return f"living-lab-{scope}-{period_key}.pdf".replace(" ", "-")
 
 
 def _reader_zone(notification):
@@ -188,9 +212,9 @@ def _reader_zone(notification):
     return reports.find_region(notification.scope).timezone
 
 
-def compose(notification, report):
+def compose(notification, reports_carried):
     """The email for one outbox row, in the recipient's language and region's clock, with the
-    archived PDF when the row carries one (see `report_key`)."""
+    archived PDFs the row carries (see `report_keys`)."""
     template = "group" if notification.channel == "whatsapp_group" else notification.kind
     with i18n.reading_in(notification.locale, _reader_zone(notification)):
         context = _context(notification)
@@ -205,12 +229,12 @@ def compose(notification, report):
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = message_id(notification)
     message.set_content(body)
-    if report is not None:
+    for index, report in enumerate(reports_carried):
         message.add_attachment(
             uploads.blob_path(report.sha256).read_bytes(),
             maintype="application",
             subtype="pdf",
-            filename=_attachment_name(notification),
+            filename=_attachment_name(notification, report if index else None),
         )
     return message
 
@@ -298,8 +322,9 @@ def deliver_one(notification_id, now):
     if notification.kind in ACCOUNT_KINDS:
         return _deliver_account_mail(notification, now)
     try:
-        report = _archived_report(notification)
-        message = compose(notification, report)
+        carried = _archived_reports(notification)
+        report = carried[0] if carried else None
+        message = compose(notification, carried)
         _send(notification, message, report)
     except ChannelError as error:
         log.warning("reminder %s not delivered: %s", notification_id, error)
@@ -310,7 +335,8 @@ def deliver_one(notification_id, now):
     notification.status, notification.sent_at, notification.last_error = "sent", utcnow(), None
     if report is not None:
         notification.report_id = report.id
-        report.recipients = sorted({*report.recipients, notification.recipient})
+    for carried_report in carried:
+        carried_report.recipients = sorted({*carried_report.recipients, notification.recipient})
     db.session.commit()
     return "sent"
 

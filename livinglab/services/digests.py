@@ -55,19 +55,23 @@ def _window(region, day):
     return end - timedelta(days=7), end
 
 
-def _milestones(region_id):
-    return db.session.scalars(
+def _milestones(region_id, opd_ids=None):
+    statement = (
         select(Milestone)
         .join(Milestone.commitment)
         .where(Commitment.region_id == region_id, Commitment.status.in_(OPEN_COMMITMENTS))
         .options(joinedload(Milestone.practice))
         .order_by(Milestone.due_date, Milestone.id)
-    ).all()
+    )
+    if opd_ids is not None:
+        statement = statement.where(Milestone.opd_id.in_(opd_ids))
+    return db.session.scalars(statement).all()
 
 
-def region_digest(region, day):
-    """The digest of `region` for its local `day`."""
-    rows = _milestones(region.id)
+def region_digest(region, day, opd_ids=None):
+    """The digest of `region` for its local `day`; with `opd_ids`, of those OPDs' milestones only
+    (what an OPD contact hears about), its escalation section included."""
+    rows = _milestones(region.id, opd_ids)
     start, end = _window(region, day)
     moved = {}
     for milestone_id, action in db.session.execute(

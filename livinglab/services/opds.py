@@ -131,3 +131,12 @@ def matches(milestone, chosen):
     if chosen == NO_OPD:
         return milestone.opd_id is None
     return milestone.opd_id == chosen.id
+
+
+def named(region_id, opd_ids):
+    """The region's OPDs among `opd_ids`, by short name (for what a reminder covers); [] for None."""
+    if not opd_ids:
+        return []
+    return db.session.scalars(
+        select(Opd).where(Opd.region_id == region_id, Opd.id.in_(opd_ids)).order_by(Opd.short_name)
+    ).all()

@@ -1,9 +1,11 @@
 """Scheduled reminders, step one: decide what is due and enqueue outbox rows.
 
-The reminders form a ladder (`livinglab.domain.ladder`), one message per recipient and week: the
-weekly digest to a region's officers (and, once its work is ESCALATION_DAYS late, its heads of
-agency), a numbered letter to its Sekda at twice that, a line in the monthly summary to its
-province and the ministries at three times; host staff hear weekly of reviews past
+The reminders form a ladder (`livinglab.domain.ladder`), one message per address, region and week
+(`livinglab.domain.audience`: an address under several contact rows hears their union once; an
+OPD contact hears of its OPD's milestones only): the weekly digest to a region's officers (and,
+once its work is ESCALATION_DAYS late, its heads of agency), a numbered letter to its Sekda at
+twice that (carrying the week's digest when the address hears both), a line in the monthly
+summary to its province and the ministries at three times; host staff hear weekly of reviews past
 VERIFY_SLA_DAYS. Each step is decided for the region's scheduled local moment (Monday 08:00, the
 1st for the month), which is also the day its content is computed for.
 
@@ -18,13 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from livinglab import i18n
-from livinglab.domain import ladder, periods
+from livinglab.domain import audience, ladder, periods
 from livinglab.domain import milestone_states as states
 from livinglab.extensions import db
 from livinglab.models import Commitment, Contact, Milestone, Notification, Region, User
 from livinglab.services import digests, letters
 
 KINDS = ("weekly_digest", "escalation_letter", "monthly_summary", "review_backlog")
+WEEKLY_KINDS = ("weekly_digest", "escalation_letter")  # together at most one message per address and week
 OPEN_COMMITMENTS = digests.OPEN_COMMITMENTS
 
 
@@ -38,25 +41,22 @@ class Planned:
     locale: str
     period_key: str
     content_date: object = None
+    opd_ids: list | None = None  # the OPDs whose milestones the recipient hears about; None: all
+    with_digest: bool = False  # a letter that also carries the week's digest
 
     def __str__(self):
         return f"{self.kind} {self.period_key} {self.scope} → {self.recipient} ({self.channel}, {self.locale})"
 
 
-def _digest_has_open_items(work, day):
-    """Whether a digest would list anything open: a milestone returned, overdue or due soon (see `digests`)."""
-    return any(status == "returned" or (due and due <= day + digests.DUE_SOON) for status, due in work)
-
-
 def _open_work():
-    """(status, due date) of every open (not done) milestone of signed or active commitments, by region: one query."""
+    """Every open (not done) milestone of signed or active commitments, as `audience.Work`, by region: one query."""
     by_region = {}
-    for region_id, status, due in db.session.execute(
-        select(Commitment.region_id, Milestone.status, Milestone.due_date)
+    for region_id, status, due, opd_id in db.session.execute(
+        select(Commitment.region_id, Milestone.status, Milestone.due_date, Milestone.opd_id)
         .join(Milestone.commitment)
         .where(Commitment.status.in_(OPEN_COMMITMENTS), Milestone.status.not_in(states.DONE_STATUSES))
     ):
-        by_region.setdefault(region_id, []).append((status, due))
+        by_region.setdefault(region_id, []).append(audience.Work(status, due, opd_id))
     return by_region
 
 
@@ -93,23 +93,86 @@ def _to_user(kind, scope, user, period_key, day):
     return Planned(kind, scope, user.email, user.name, "email", user.locale, period_key, day)
 
 
+def _weekly_rows(at, regions):
+    """The digest and letter rows already written for this week's and this month's keys, as
+    {(scope, recipient): [(kind, period_key, content_date)]}: one query."""
+    keys = set()
+    for region in regions:
+        if periods.weekly_period(at, region.timezone):
+            monday = periods.week_start(at, region.timezone)
+            keys |= {periods.week_key(monday), periods.month_key(monday)}
+    rows = {}
+    for kind, scope, recipient, period_key, content_date in db.session.execute(
+        select(
+            Notification.kind,
+            Notification.scope,
+            Notification.recipient,
+            Notification.period_key,
+            Notification.content_date,
+        ).where(Notification.kind.in_(WEEKLY_KINDS), Notification.period_key.in_(sorted(keys)))
+    ):
+        rows.setdefault((scope, recipient), []).append((kind, period_key, content_date))
+    return rows
+
+
+def _one_a_week(kinds, region, hears, week, monday, written):
+    """The one message `hears.address` gets this week from `region`, or None.
+
+    The week's row already written stays the week's message (a re-run plans it again: a no-op).
+    Otherwise the month's letter, if the address is due one and has not had it, carries the week's
+    digest; else the digest alone. A letter due in a week whose digest already went waits a week."""
+    month = periods.month_key(monday)
+    rows = written.get((region.code, hears.address), [])
+    letter_this_week = any(k == "escalation_letter" and p == month and d == monday for k, p, d in rows)
+    digest_this_week = any(k == "weekly_digest" and p == week for k, p, _d in rows)
+    letter_this_month = any(k == "escalation_letter" and p == month for k, p, _d in rows)
+    wants_letter = "escalation_letter" in kinds and hears.letter and not letter_this_month
+    wants_digest = "weekly_digest" in kinds and hears.digest
+    contact = hears.contact
+    if letter_this_week or (wants_letter and not digest_this_week):
+        return Planned(
+            "escalation_letter",
+            region.code,
+            hears.address,
+            contact.name,
+            contact.channel,
+            contact.locale,
+            month,
+            monday,
+            opd_ids=hears.opd_ids if hears.digest else None,
+            with_digest=hears.digest,
+        )
+    if wants_digest or digest_this_week:
+        return Planned(
+            "weekly_digest",
+            region.code,
+            hears.address,
+            contact.name,
+            contact.channel,
+            contact.locale,
+            week,
+            monday,
+            opd_ids=hears.opd_ids,
+        )
+    return None
+
+
 def _regional(at, kinds, regions, contacts, open_work, escalation_days):
+    """One message per address, region and week (see `audience`): the digest, or the month's letter
+    carrying it."""
+    written = _weekly_rows(at, regions)
     planned = []
     for region in regions:
-        weekly = periods.weekly_period(at, region.timezone)
+        week = periods.weekly_period(at, region.timezone)
         recipients = contacts.get(region.id, [])
-        if not weekly or not recipients:
+        if not week or not recipients:
             continue
         monday = periods.week_start(at, region.timezone)
         work = open_work.get(region.id, [])
-        step = ladder.step(ladder.overdue_days([due for _status, due in work], monday), escalation_days)
-        if "weekly_digest" in kinds and _digest_has_open_items(work, monday):
-            roles = ("officer", "head_of_agency") if step >= ladder.HEAD_OF_AGENCY else ("officer",)
-            planned += [_to("weekly_digest", region.code, c, weekly, monday) for c in recipients if c.role in roles]
-        if "escalation_letter" in kinds and step >= ladder.LETTER:
-            month = periods.month_key(monday)
-            sekdas = [c for c in recipients if c.role == "sekda"]
-            planned += [_to("escalation_letter", region.code, c, month, monday) for c in sekdas]
+        for hears in audience.weekly(recipients, work, monday, digests.DUE_SOON, escalation_days):
+            item = _one_a_week(kinds, region, hears, week, monday, written)
+            if item is not None:
+                planned.append(item)
     return planned
 
 
@@ -132,8 +195,7 @@ def _monthly(at, regions, contacts, open_work, escalation_days):
         first = periods.month_start(at, province.timezone)
         if not periods.monthly_period(at, province.timezone):
             continue
-        days = ladder.overdue_days([due for _status, due in open_work.get(region.id, [])], first)
-        if ladder.step(days, escalation_days) >= ladder.MONTHLY:
+        if audience.step_of(open_work.get(region.id, []), first, escalation_days) >= ladder.MONTHLY:
             provinces[province.id] = (province, first)
     for province_id, (province, first) in sorted(provinces.items()):
         month = periods.month_key(first)
@@ -201,6 +263,8 @@ def enqueue(at, kinds=None):
                 locale=item.locale,
                 period_key=item.period_key,
                 content_date=item.content_date,
+                opd_ids=item.opd_ids,
+                with_digest=item.with_digest,
                 next_attempt_at=at,
             )
         )

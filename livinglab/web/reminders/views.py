@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from livinglab.errors import Invalid
-from livinglab.services import contacts, delivery, uploads
+from livinglab.services import contacts, delivery, opds, uploads
 from livinglab.web.access import requires
 from livinglab.web.admin.forms import ConfirmForm
 from livinglab.web.files import attachment
 from livinglab.web.forms_errors import show_errors
-from livinglab.web.reminders.forms import ContactForm
+from livinglab.web.reminders.forms import ContactForm, opd_choices
 
 bp = Blueprint("reminders", __name__)
 
@@ -23,6 +23,7 @@ def _values(form):
         "channel": form.channel.data,
         "locale": form.locale.data,
         "role": form.role.data,
+        "opd": form.opd_id.data or None,
     }
 
 
@@ -37,11 +38,12 @@ def contacts_index():
 def new_contact(code):
     form = ContactForm()
     region = contacts.region_for(current_user, code)
+    form.opd_id.choices = opd_choices(opds.region_opds(current_user, region.code)[1])
     if form.validate_on_submit():
         try:
             contacts.create_contact(current_user, code, **_values(form))
         except Invalid as error:
-            show_errors(form, error)
+            show_errors(form, error, {"opd": "opd_id"})
         else:
             flash(_("Contact saved."), "success")
             return redirect(url_for("reminders.contacts_index"))
@@ -55,11 +57,12 @@ def new_contact(code):
 def edit_contact(contact_id):
     contact = contacts.get_contact(current_user, contact_id)
     form = ContactForm(obj=contact)
+    form.opd_id.choices = opd_choices(opds.region_opds(current_user, contact.region.code)[1])
     if form.validate_on_submit():
         try:
             contacts.update_contact(current_user, contact.id, active=form.active.data, **_values(form))
         except Invalid as error:
-            show_errors(form, error)
+            show_errors(form, error, {"opd": "opd_id"})
         else:
             flash(_("Contact saved."), "success")
             return redirect(url_for("reminders.contacts_index"))
