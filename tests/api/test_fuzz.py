@@ -22,6 +22,7 @@ from schemathesis import checks
 from sqlalchemy import select
 
 from livinglab import create_app
+from livinglab.domain.replication_stages import DEFAULT_STAGES
 from livinglab.extensions import db
 from livinglab.services import accounts
 
@@ -76,6 +77,18 @@ def fuzz_app(app, make_app, make_user, make_commitment):
     CURRENT_TOKEN.clear()
     db.session.remove()
     _put_back(seeded)
+
+
+def test_a_seeded_innovation_the_fuzz_rewrote_is_put_back(app, api_as):
+    """What the fixture does after each case, shown on the row CI found rewritten."""
+    seeded = _seeded_rows()
+    host = api_as("host_admin")
+    eskm = next(i for i in host.get("/api/v1/innovations?q=BDG-ESKM").json["items"] if i["code"] == "BDG-ESKM")
+    rewritten = host.put(f"/api/v1/innovations/{eskm['id']}/stages", json={"stages": ["Komitmen"]})
+    _put_back(seeded)
+    assert rewritten.status_code == 200 and rewritten.json["stages"] != list(DEFAULT_STAGES)
+    assert host.get(f"/api/v1/innovations/{eskm['id']}").json["stages"] == list(DEFAULT_STAGES)
+    assert _seeded_rows() == seeded
 
 
 # Every check but one: a request that fits the schema may still be refused with a documented 422
