@@ -118,7 +118,12 @@ def test_an_invalid_mail_url_is_refused_at_start(tmp_path):
     for url in ("gopher://mail.example", "smtp://", "smtp://mail.example:notaport"):
         with pytest.raises(ConfigError, match="MAIL_URL"):
             create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "MAIL_URL": url})
-    env = {**os.environ, "SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}", "MAIL_URL": "gopher://x"}
+    env = {
+        **os.environ,
+        "SECRET_KEY": "s" * 32,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}",
+        "MAIL_URL": "gopher://x",
+    }
     result = subprocess.run(
         [str(SCRIPT), "reminders", "send", "--dry-run"], env=env, capture_output=True, text=True, timeout=60
     )
