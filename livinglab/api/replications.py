@@ -156,6 +156,17 @@ class StageEvidenceInSchema(ma.Schema):
     url = ma.fields.Url(required=True)
 
 
+def _writes(rule, method, permission, arguments, status, response):
+    """The decorators of an endpoint that takes a JSON body: its route, its permission, the body's
+    schema, the answer's status and schema."""
+
+    def decorate(view):
+        view = blp.arguments(arguments)(blp.response(status, response)(view))
+        return blp.route(rule, methods=[method])(requires(permission)(view))
+
+    return decorate
+
+
 @blp.route("", methods=["GET"])
 @requires("replications.view")
 @blp.arguments(ReplicationArgs, location="query")
@@ -166,10 +177,7 @@ def index(args):
     return {"items": rows, "total": len(rows), "page": 1, "per_page": max(len(rows), 1)}
 
 
-@blp.route("", methods=["POST"])
-@requires("replications.manage")
-@blp.arguments(ReplicationInSchema)
-@blp.response(201, ReplicationSchema)
+@_writes("", "POST", "replications.manage", ReplicationInSchema, 201, ReplicationSchema)
 def create(data):
     """Record a region's replication of an innovation; 422 when the region originated it."""
     return replications.create_replication(current_user, **data)
@@ -183,37 +191,25 @@ def show(replication_id):
     return replications.get_replication(current_user, replication_id)
 
 
-@blp.route("/<int:replication_id>/outcomes", methods=["POST"])
-@requires("replications.update")
-@blp.arguments(OutcomeInSchema)
-@blp.response(201, OutcomeSchema)
+@_writes("/<int:replication_id>/outcomes", "POST", "replications.update", OutcomeInSchema, 201, OutcomeSchema)
 def report_outcome(data, replication_id):
     """The adopter reports an outcome measure for a period; a second report of a period replaces it."""
     return replications.report_outcome(current_user, replication_id, **data)
 
 
-@blp.route("/stages/<int:stage_id>", methods=["PATCH"])
-@requires("replications.update")
-@blp.arguments(StagePatchSchema)
-@blp.response(200, StageSchema)
+@_writes("/stages/<int:stage_id>", "PATCH", "replications.update", StagePatchSchema, 200, StageSchema)
 def move_stage(data, stage_id):
     """The adopter moves a stage up to `submitted` (or blocks it with a note); 409 on a stale version."""
     return replications.move_stage(current_user, stage_id, **data)
 
 
-@blp.route("/stages/<int:stage_id>/verification", methods=["POST"])
-@requires("replications.verify")
-@blp.arguments(StageDecisionSchema)
-@blp.response(200, StageSchema)
+@_writes("/stages/<int:stage_id>/verification", "POST", "replications.verify", StageDecisionSchema, 200, StageSchema)
 def decide_stage(data, stage_id):
     """Verify or return (comment required) a submitted stage: host, originator's officer or sponsor."""
     return replications.decide_stage(current_user, stage_id, **data)
 
 
-@blp.route("/stages/<int:stage_id>/comments", methods=["POST"])
-@requires("replications.verify")
-@blp.arguments(StageCommentSchema)
-@blp.response(201, StageSchema)
+@_writes("/stages/<int:stage_id>/comments", "POST", "replications.verify", StageCommentSchema, 201, StageSchema)
 def comment_stage(data, stage_id):
     """A verifier's comment on a stage (kept in its history)."""
     return replications.comment_stage(current_user, stage_id, **data)

@@ -72,8 +72,31 @@ def _days(moment, today, zone):
     return None if moment is None else (today - periods.local(moment, zone).date()).days
 
 
-def _practice_title(code, title):
-    return f"{code} · {title}"
+def _milestone_task(kind, milestone_id, practice, region, due_date, age_days):
+    """A task about one milestone, one click from its page; `practice` and `region` are rows or
+    models with their code and title (name)."""
+    return Task(
+        kind=kind,
+        url=url_for("milestones.show", milestone_id=milestone_id),
+        title=f"{practice.code} · {practice.title}",
+        milestone_id=milestone_id,
+        region=region.code,
+        region_name=region.name,
+        due_date=due_date,
+        age_days=age_days,
+    )
+
+
+def _region_task(kind, row, age_days):
+    """A task about one region of the overview (`row`), one click from the region's page."""
+    return Task(
+        kind=kind,
+        url=url_for("monitoring.region", code=row["region_code"]),
+        title=row["region_name"],
+        region=row["region_code"],
+        region_name=row["region_name"],
+        age_days=age_days,
+    )
 
 
 # --- region officers --------------------------------------------------------------------------
@@ -107,18 +130,7 @@ def officer_milestones(context):
             kind = "stale"
         else:
             continue
-        found[kind].append(
-            Task(
-                kind=kind,
-                url=url_for("milestones.show", milestone_id=row.id),
-                title=_practice_title(row.code, row.title),
-                milestone_id=row.id,
-                region=user.region.code,
-                region_name=user.region.name,
-                due_date=row.due_date,
-                age_days=age,
-            )
-        )
+        found[kind].append(_milestone_task(kind, row.id, row, user.region, row.due_date, age))
     found["returned"].sort(key=lambda t: -(t.age_days or 0))
     found["stale"].sort(key=lambda t: -(t.age_days or 0))
     return [task for kind in found.values() for task in kind]
@@ -142,17 +154,10 @@ def reviews(context):
     late, waiting = [], []
     for row in rows:
         age = _days(row.updated_at, context.today, context.zone)
-        task = Task(
-            kind="review_late" if age > sla_days else "review",
-            url=url_for("milestones.show", milestone_id=row.id),
-            title=_practice_title(row.code, row.title),
-            milestone_id=row.id,
-            region=row.Region.code,
-            region_name=row.Region.name,
-            due_date=row.due_date,
-            age_days=age,
+        kind = "review_late" if age > sla_days else "review"
+        (late if kind == "review_late" else waiting).append(
+            _milestone_task(kind, row.id, row, row.Region, row.due_date, age)
         )
-        (late if task.kind == "review_late" else waiting).append(task)
     return late + waiting
 
 
@@ -160,15 +165,13 @@ def extensions(context):
     """Extension requests waiting for the host's decision, oldest first (one query); the date shown
     is the one asked for."""
     return [
-        Task(
-            kind="extension_request",
-            url=url_for("milestones.show", milestone_id=request.milestone_id),
-            title=_practice_title(request.milestone.practice.code, request.milestone.practice.title),
-            milestone_id=request.milestone_id,
-            region=request.milestone.commitment.region.code,
-            region_name=request.milestone.commitment.region.name,
-            due_date=request.requested_due_date,
-            age_days=_days(request.created_at, context.today, context.zone),
+        _milestone_task(
+            "extension_request",
+            request.milestone_id,
+            request.milestone.practice,
+            request.milestone.commitment.region,
+            request.requested_due_date,
+            _days(request.created_at, context.today, context.zone),
         )
         for request in extension_requests.pending_extension_requests(context.user)
     ]
@@ -189,17 +192,7 @@ def newly_stalled(context):
         if row["stalled"] and _stalled_on(row, context.today) > since
     ]
     found.sort(key=lambda pair: (pair[1], pair[0]["region_name"]), reverse=True)
-    return [
-        Task(
-            kind="newly_stalled",
-            url=url_for("monitoring.region", code=row["region_code"]),
-            title=row["region_name"],
-            region=row["region_code"],
-            region_name=row["region_name"],
-            age_days=row["days_since_update"],
-        )
-        for row, _day in found
-    ]
+    return [_region_task("newly_stalled", row, row["days_since_update"]) for row, _day in found]
 
 
 def failed_reminders(context):
@@ -233,8 +226,7 @@ def newly_verified(context):
             Milestone.due_date,
             Practice.code,
             Practice.title,
-            Region.code.label("region_code"),
-            Region.name.label("region_name"),
+            Region,
             func.max(MilestoneUpdate.at).label("at"),
         )
         .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
@@ -248,19 +240,12 @@ def newly_verified(context):
             Commitment.status != "withdrawn",
             Region.code != host,
         )
-        .group_by(Milestone.id, Milestone.due_date, Practice.code, Practice.title, Region.code, Region.name)
+        .group_by(Milestone.id, Milestone.due_date, Practice.code, Practice.title, Region.id)
     ).all()
     rows = sorted(rows, key=lambda row: (row.at, row.id), reverse=True)
     return [
-        Task(
-            kind="newly_verified",
-            url=url_for("milestones.show", milestone_id=row.id),
-            title=_practice_title(row.code, row.title),
-            milestone_id=row.id,
-            region=row.region_code,
-            region_name=row.region_name,
-            due_date=row.due_date,
-            age_days=_days(row.at, context.today, context.zone),
+        _milestone_task(
+            "newly_verified", row.id, row, row.Region, row.due_date, _days(row.at, context.today, context.zone)
         )
         for row in rows
     ]
@@ -307,17 +292,7 @@ def target_reached(context):
         if moment is not None and moment > context.since:
             found.append((moment, row))
     found.sort(key=lambda pair: (pair[0], pair[1]["region_name"]), reverse=True)
-    return [
-        Task(
-            kind="target_reached",
-            url=url_for("monitoring.region", code=row["region_code"]),
-            title=row["region_name"],
-            region=row["region_code"],
-            region_name=row["region_name"],
-            age_days=_days(moment, context.today, context.zone),
-        )
-        for moment, row in found
-    ]
+    return [_region_task("target_reached", row, _days(moment, context.today, context.zone)) for moment, row in found]
 
 
 # --- the lists ----------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from livinglab.errors import DomainError, NotAllowed, NotFound
-from livinglab.extensions import db
+from livinglab.errors import NotFound
 from livinglab.services import library
 from livinglab.services.library import DocumentInput
 from livinglab.web.access import requires
 from livinglab.web.files import download
+from livinglab.web.forms_errors import submit
 from livinglab.web.library.forms import DocumentForm
 
 bp = Blueprint("library", __name__)
@@ -38,25 +38,12 @@ def _document_input(form):
 @requires("library.manage")
 def new(code):
     region, _documents = library.region_documents(current_user, code)
-    form, status = DocumentForm(), 200
-    if form.validate_on_submit():
-        try:
-            document = library.create_document(current_user, code, _document_input(form))
-        except DomainError as error:
-            db.session.rollback()
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            for name, message in error.fields.items():
-                if name in form:
-                    form[name].errors.append(message)
-            flash(error.message, "danger")
-            status = 422
-        else:
-            flash(_("Document added to the library."), "success")
-            return redirect(url_for("library.show", document_id=document.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("library/new.html", region=region, form=form), status
+    form = DocumentForm()
+    document = submit(form, lambda: library.create_document(current_user, code, _document_input(form)))
+    if document is not None:
+        flash(_("Document added to the library."), "success")
+        return redirect(url_for("library.show", document_id=document.id))
+    return render_template("library/new.html", region=region, form=form), 422 if form.is_submitted() else 200
 
 
 @bp.route("/documents/<int:document_id>")

@@ -7,12 +7,11 @@ from flask_login import current_user
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from livinglab.errors import DomainError, NotAllowed, NotFound
-from livinglab.extensions import db
 from livinglab.models.library import OPD_NAME_MAX, OPD_SHORT_NAME_MAX
 from livinglab.services import opds
 from livinglab.web.access import requires
 from livinglab.web.base_form import Form
+from livinglab.web.forms_errors import submit
 
 bp = Blueprint("opds", __name__)
 
@@ -31,26 +30,13 @@ class OpdForm(Form):
 @requires("opds.manage")
 def index(code):
     region, rows = opds.region_opds(current_user, code)
-    form, status = OpdForm(), 200
-    if form.validate_on_submit():
-        try:
-            opds.create_opd(current_user, code, name=form.name.data, short_name=form.short_name.data)
-        except DomainError as error:
-            db.session.rollback()
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            for name, message in error.fields.items():
-                if name in form:
-                    form[name].errors.append(message)
-            status = 422
-        else:
-            flash(_("OPD added."), "success")
-            return redirect(url_for("opds.index", code=region.code))
-    elif form.is_submitted():
-        status = 422
+    form = OpdForm()
+    if submit(form, lambda: opds.create_opd(current_user, code, name=form.name.data, short_name=form.short_name.data)):
+        flash(_("OPD added."), "success")
+        return redirect(url_for("opds.index", code=region.code))
     return render_template(
         "opds/index.html", region=region, opds=rows, form=form, delete_form=Form(), common=opds.COMMON_OPDS
-    ), status
+    ), 422 if form.is_submitted() else 200
 
 
 @bp.route("/regions/<code>/opds/<int:opd_id>/delete", methods=["POST"])
