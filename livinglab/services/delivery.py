@@ -97,7 +97,8 @@ def _render(kind, scope, period_key, locale, content_date):
         return letters.render(scope, period_key, locale)
     if scope == "national":
         return reports.national_report(policy.SYSTEM, locale=locale, today=content_date)
-    return reports.region_report(policy.SYSTEM, reports.find_region(scope), locale=locale, today=content_date)
+    # a region's weekly digest: the two-page status sheet; the full report is a link in the mail
+    return reports.status_sheet(policy.SYSTEM, reports.find_region(scope), locale=locale, today=content_date)
 
 
 def archive_report(kind, scope, period_key, locale, content_date=None):

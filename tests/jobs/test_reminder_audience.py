@@ -70,7 +70,7 @@ def test_an_opd_contact_hears_of_its_opds_milestones_only(mail_app, smtp_server,
 
     rina = _body(by_address["rina@bandungkab.go.id"])
     assert "weekly progress summary of Diskominfo, Kabupaten Bandung" in rina
-    assert "the attached PDF is the status report of the whole region" in rina
+    assert "the attached PDF is the status sheet of the whole region" in rina
     assert "SPBE-01" in rina and "SPBE-21" not in rina and "SPBE-33" not in rina
     dedi = _body(by_address["dedi@bandungkab.go.id"])
     assert "SPBE-01" in dedi and "SPBE-33" in dedi and "Diskominfo" not in dedi
