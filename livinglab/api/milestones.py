@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import validate
 
+from livinglab.api import bodies
 from livinglab.api.schemas import record_id
 from livinglab.domain import milestone_states as states
 from livinglab.domain.milestone_states import STATUSES
@@ -224,9 +225,7 @@ def verification(decision, milestone_id):
 
 
 def _multipart_evidence():
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise Invalid(_("Send the evidence file in the `file` part."), {"file": _("Required.")})
+    file = bodies.uploaded_file()
     fields = {k: v for k, v in request.form.items() if k in MULTIPART_EVIDENCE["properties"]}
     errors = {
         name: _("At most %(n)s characters.", n=spec["maxLength"])
@@ -251,24 +250,17 @@ def _multipart_evidence():
         title=fields["description"],
         document_number=fields.get("document_number"),
         enacted_on=enacted_on,
-        file=(upload.read(), upload.filename),
+        file=file,
     )
     return item, fields.get("note")
-
-
-def _load(schema, body):
-    try:
-        return schema.load(body)
-    except ma.ValidationError as error:
-        raise Invalid(_("Some values are not valid."), {k: "; ".join(v) for k, v in error.messages.items()}) from None
 
 
 def _json_evidence():
     body = request.get_json()
     if isinstance(body, dict) and "document_id" in body:
-        data = _load(DocumentLinkSchema(), body)
+        data = bodies.load(DocumentLinkSchema(), body)
         return EvidenceInput(kind="", title="", document_id=data["document_id"]), data.get("note")
-    data = _load(EvidenceLinkSchema(), body)
+    data = bodies.load(EvidenceLinkSchema(), body)
     item = EvidenceInput(
         kind=data["kind"],
         title=data["description"],

@@ -2,14 +2,13 @@
 
 import marshmallow as ma
 from flask import request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import validate
 
+from livinglab.api import bodies
 from livinglab.api.schemas import record_id
 from livinglab.domain.milestone_states import STATUSES
-from livinglab.errors import Invalid
 from livinglab.models.innovations import PARTY_ROLES
 from livinglab.models.milestones import EVIDENCE_KINDS
 from livinglab.services import replications
@@ -228,19 +227,8 @@ MULTIPART_STAGE_EVIDENCE = {
 
 def _multipart_evidence():
     """(kind, title, file) from a multipart body; the upload store checks the file itself."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise Invalid(_("Send the evidence file in the `file` part."), {"file": _("Required.")})
-    kind = request.form.get("kind", "other")
-    return {"kind": kind, "title": request.form.get("title", ""), "file": (upload.read(), upload.filename)}
-
-
-def _json_evidence():
-    try:
-        return StageEvidenceInSchema().load(request.get_json())
-    except ma.ValidationError as error:
-        fields = {key: "; ".join(map(str, value)) for key, value in error.normalized_messages().items()}
-        raise Invalid(_("Some values are not valid."), fields) from None
+    file = bodies.uploaded_file()
+    return {"kind": request.form.get("kind", "other"), "title": request.form.get("title", ""), "file": file}
 
 
 @blp.route("/stages/<int:stage_id>/evidence", methods=["POST"])
@@ -258,7 +246,11 @@ def _json_evidence():
 def add_evidence(stage_id):
     """Evidence of a stage: a file (multipart `file`, `title`, `kind`; checked like milestone
     evidence) or a link (JSON with `url`)."""
-    data = _multipart_evidence() if request.mimetype == "multipart/form-data" else _json_evidence()
+    data = (
+        _multipart_evidence()
+        if request.mimetype == "multipart/form-data"
+        else bodies.load(StageEvidenceInSchema(), request.get_json())
+    )
     return replications.add_evidence(current_user, stage_id, **data)
 
 
