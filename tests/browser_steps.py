@@ -17,6 +17,10 @@ def sign_in(page, base, user, password=PASSWORD):
 
 
 def axe_violations(page):
-    """Each violation as (rule id, the elements it names): empty when the page passes."""
+    """Each violation as (rule id, the elements it names): empty when the page passes.
+
+    Call it after an `expect(...)` on the page a click leads to: axe run while the next page is
+    still loading finds no document."""
+    page.wait_for_load_state("load")
     result = Axe().run(page, options=WCAG_21_AA)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]

@@ -30,8 +30,10 @@ def test_officer_links_a_library_document_and_names_the_opd(page, live_server, m
 
     page.goto(f"{live_server}/regions/32.04/milestones")
     page.get_by_test_id("library-link").click()
+    expect(page).to_have_url(f"{live_server}/regions/32.04/documents")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Add a document").click()
+    expect(page).to_have_url(f"{live_server}/regions/32.04/documents/new")
     assert axe_violations(page) == []
     page.get_by_label("Document type").select_option("regulation")
     page.get_by_label("Title").fill("Perbup 12/2024 tentang SPBE")
@@ -53,7 +55,7 @@ def test_officer_links_a_library_document_and_names_the_opd(page, live_server, m
     expect(page.get_by_test_id("milestone-opd")).to_have_count(1)
     assert axe_violations(page) == []
     page.get_by_test_id("opds-link").click()
-    assert "Dinas Komunikasi dan Informatika" in page.get_by_test_id("opds").inner_text()
+    expect(page.get_by_test_id("opds")).to_contain_text("Dinas Komunikasi dan Informatika")
     assert axe_violations(page) == []
     page.goto(f"{live_server}/regions/32.04/documents")
     page.get_by_role("link", name="Perbup 12/2024 tentang SPBE").click()

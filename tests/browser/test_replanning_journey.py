@@ -63,6 +63,7 @@ def test_host_replans_two_milestones(page, live_server, make_user, make_commitme
     sign_in(page, live_server, host)
     page.goto(f"{live_server}/commitments/{commitment.id}")
     page.get_by_role("link", name="Re-plan due dates").click()
+    expect(page).to_have_url(f"{live_server}/commitments/{commitment.id}/replan")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Re-plan the chosen milestones").click()
     expect(page.get_by_test_id("error-summary")).to_be_visible()
