@@ -1,7 +1,7 @@
 """Each region's reminder recipients; region officers manage their own region's, the host sees all."""
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from livinglab import policy
@@ -124,25 +124,3 @@ def update_contact(
     audit.record(actor, "contact.update", contact, before, _snapshot(contact))
     db.session.commit()
     return contact
-
-
-def contacts_for_milestone(milestone):
-    """Who hears about `milestone`: the region's active contacts without an OPD, and those of the
-    milestone's responsible OPD. A contact of another OPD does not (OPD contacts receive reminders
-    for their own OPD's milestones only)."""
-    belongs = Contact.opd_id.is_(None)
-    if milestone.opd_id is not None:
-        belongs = or_(belongs, Contact.opd_id == milestone.opd_id)
-    return db.session.scalars(
-        select(Contact)
-        .where(Contact.region_id == milestone.commitment.region_id, Contact.active.is_(True), belongs)
-        .order_by(Contact.name, Contact.id)
-    ).all()
-
-
-def milestones_for_contact(contact, milestones):
-    """The part of `milestones` (of the contact's region) that `contact` hears about: all of them
-    for a contact without an OPD, only its OPD's for an OPD contact."""
-    if contact.opd_id is None:
-        return list(milestones)
-    return [m for m in milestones if m.opd_id == contact.opd_id]

@@ -2,7 +2,7 @@
 
 A milestone may name its responsible OPD, the region's workspace filters by it, and a reminder
 contact may belong to one (it then hears about that OPD's milestones only: see
-`services.contacts.contacts_for_milestone`). The region's officer and the host admins keep the list.
+`domain.audience`). The region's officer and the host admins keep the list.
 """
 
 from flask_babel import gettext as _
