@@ -240,7 +240,7 @@ def compose(notification, reports_carried):
     return message
 
 
-def _webhook_payload(notification, message, report):
+def _webhook_payload(notification, message, reports_carried):
     contact = db.session.scalar(
         select(Contact)
         .join(Region, Region.id == Contact.region_id)
@@ -269,18 +269,22 @@ def _webhook_payload(notification, message, report):
         },
         "subject": str(message["Subject"]),
         "text": body,
-        "attachment": {
-            "filename": _attachment_name(notification),
-            "content_type": "application/pdf",
-            "sha256": report.sha256,
-            "data_base64": base64.b64encode(uploads.blob_path(report.sha256).read_bytes()).decode(),
-        },
+        "attachments": [
+            {
+                "filename": _attachment_name(notification, report if index else None),
+                "content_type": "application/pdf",
+                "sha256": report.sha256,
+                "data_base64": base64.b64encode(uploads.blob_path(report.sha256).read_bytes()).decode(),
+            }
+            for index, report in enumerate(reports_carried)
+        ],
     }
 
 
-def _send(notification, message, report):
+def _send(notification, message, reports_carried):
     if notification.channel in ("webhook", "whatsapp_group"):
-        webhook_channel(current_app.config).send(_webhook_payload(notification, message, report), message["Message-ID"])
+        payload = _webhook_payload(notification, message, reports_carried)
+        webhook_channel(current_app.config).send(payload, message["Message-ID"])
     else:
         mail_channel(current_app.config["MAIL_URL"], current_app.instance_path).send(message)
 
@@ -324,9 +328,8 @@ def deliver_one(notification_id, now):
         return _deliver_account_mail(notification, now)
     try:
         carried = _archived_reports(notification)
-        report = carried[0] if carried else None
         message = compose(notification, carried)
-        _send(notification, message, report)
+        _send(notification, message, carried)
     except ChannelError as error:
         log.warning("reminder %s not delivered: %s", notification_id, error)
         return _record_failure(notification_id, error, now)
@@ -334,10 +337,10 @@ def deliver_one(notification_id, now):
         log.exception("reminder %s could not be prepared", notification_id)
         return _record_failure(notification_id, f"{type(error).__name__}: {error}", now)
     notification.status, notification.sent_at, notification.last_error = "sent", utcnow(), None
-    if report is not None:
-        notification.report_id = report.id
-    for carried_report in carried:
-        carried_report.recipients = sorted({*carried_report.recipients, notification.recipient})
+    if carried:
+        notification.report_id = carried[0].id  # the row's own PDF
+    for report in carried:
+        report.recipients = sorted({*report.recipients, notification.recipient})
     db.session.commit()
     return "sent"
 

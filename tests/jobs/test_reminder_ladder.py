@@ -2,6 +2,7 @@
 recipient and week, heads of agency at ESCALATION_DAYS, a numbered letter to the Sekda at twice
 that, the province and ministry summary at three times; headers, local content day, BASE_URL."""
 
+import base64
 import email
 import io
 from collections import Counter
@@ -168,6 +169,26 @@ def test_a_whatsapp_group_gets_a_short_text_with_counts_and_a_link(make_app, web
         assert db.session.scalar(select(SentReport.id)) is None  # no PDF rendered for a short text
     [(_headers, _body_bytes, payload)] = webhook_receiver.requests
     assert payload["channel"] == "whatsapp_group" and payload["group"]["phone"] == "+6281200001111"
-    assert "attachment" not in payload
+    assert "attachments" not in payload
     assert "0 returned, 3 overdue, 0 due within 30 days" in payload["text"]
     assert "http://localhost/regions/32.04/milestones" in payload["text"]
+
+
+def test_a_letter_through_the_gateway_carries_the_weeks_digest_too(make_app, webhook_receiver, make_commitment):
+    """The Sekda who is also the region's weekly contact hears once that week, by the gateway: the
+    letter and the status sheet it folds in both travel, as on email."""
+    app = make_app(WEBHOOK_URL=webhook_receiver.url, WEBHOOK_SECRET="gateway-secret", ESCALATION_DAYS=ESCALATION_DAYS)
+    with app.app_context():
+        make_commitment(region="32.04", due=DUE)
+        gateway = {"channel": "webhook", "phone": "+62 812 0000 2222", "locale": "en"}
+        _contact("32.04", "sekda@bandungkab.go.id", **gateway)
+        _contact("32.04", "sekda@bandungkab.go.id", role="sekda", **gateway)
+        fifth_monday = FIRST_MONDAY + timedelta(weeks=4)  # 29 days late: the Sekda's letter is due
+        assert jobs.run_once(app, fifth_monday)["sent"] == 1
+    [(_headers, _body_bytes, payload)] = webhook_receiver.requests
+    assert payload["kind"] == "escalation_letter"
+    letter, sheet = payload["attachments"]
+    assert letter["filename"] == "living-lab-32.04-2026-11.pdf"
+    assert sheet["filename"] == "living-lab-32.04-2026-W45.pdf"
+    sheet_text = _pdf_text(base64.b64decode(sheet["data_base64"]))
+    assert "Kabupaten Bandung" in sheet_text and "SPBE-01" in sheet_text

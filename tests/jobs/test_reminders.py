@@ -206,7 +206,7 @@ def test_webhook_contacts_get_a_signed_json_and_a_500_is_retried(
         expected = signature("gateway-secret", headers[TIMESTAMP_HEADER.lower()], body)
         assert hmac.compare_digest(headers[SIGNATURE_HEADER.lower()], expected)
         assert payload["recipient"]["phone"] == "+6281234567890" and payload["region"] == "32.04"
-        assert payload["attachment"]["content_type"] == "application/pdf"
+        assert [a["content_type"] for a in payload["attachments"]] == ["application/pdf"]
         assert len(webhook_receiver.requests) == 2
         assert json.loads(body)["message_id"] == payload["message_id"]
 
