@@ -1,7 +1,8 @@
 """Browser (issue 16, point 6): the overview, the domain heatmap, the map and the charts read at a
 glance. At 1366 px the overview's key columns are in view; heatmap cells are coloured per predicate
 band and the legend names every band; on the map "no data" is painted apart from the lowest class;
-at 360 px no chart text renders under 10 px and no page scrolls sideways; axe passes at both widths.
+at 360 px no chart text renders under 10 px, no page scrolls sideways and the pages' buttons are
+44 px tap targets; axe passes at both widths.
 
 SQLite only (the pages are the same on both databases; CI time is short): one signed-in context,
 one page reused across the pages and widths."""
@@ -26,6 +27,8 @@ PAGES = ("/overview", "/regions/32.04", "/national", "/map", "/public")
 SMALLEST_SVG_TEXT = """() => Math.min(Infinity, ...[...document.querySelectorAll('svg text')]
   .filter(t => t.getClientRects().length)
   .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"""
+SMALLEST_TAP_TARGET = """() => Math.min(Infinity, ...[...document.querySelectorAll('main .ll-tap')]
+  .map(e => e.getBoundingClientRect()).map(r => Math.min(r.width, r.height)))"""
 COMPUTED = "(element, property) => getComputedStyle(element)[property]"
 
 
@@ -110,3 +113,4 @@ def test_overview_heatmap_map_and_charts_at_1366_and_360(page, live_server, make
             if viewport is PHONE:
                 assert page.evaluate(SMALLEST_SVG_TEXT) >= 10, path
                 assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+                assert page.evaluate(SMALLEST_TAP_TARGET) >= 44, path
