@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 780}
 LEVELS = {"32.04": 1, "32.73": 2, "51.71": 3, "53.08": 4, "33.74": 5}
 UNVERIFIED = "35.04"  # no verified milestone: 0 % progress, the lowest class on the progress map
 NO_COMMITMENT = "11"  # Aceh: no commitment at all, "no data" on the map
-PAGES = ("/overview", "/regions/32.04", "/national", "/map", "/public")
+PAGES = ("/overview", "/regions/32.04", "/national", "/map", "/map?measure=index&province=32", "/public")
 
 SMALLEST_SVG_TEXT = """() => Math.min(Infinity, ...[...document.querySelectorAll('svg text')]
   .filter(t => t.getClientRects().length)
