@@ -16,6 +16,9 @@ PREDICATE_COLOURS = {  # one sequential scale, Kurang → Memuaskan (shared with
     "Sangat Baik": "#78c679",
     "Memuaskan": "#238443",
 }
+# Progress in five 20-point steps (map and distribution bars); the lowest is a clear green, never
+# mistaken for the hatched grey of "no data".
+PROGRESS_SCALE = ("#bae4b3", "#74c476", "#31a354", "#006d2c", "#00441b")
 NEUTRAL = "#d9d9d9"
 
 
@@ -52,6 +55,17 @@ def horizontal_bars(items, *, title, maximum=5.0, decimals=2, width=560):
         parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{_num(float(value), decimals)}</text>')
     description = "; ".join(f"{label}: {'—' if v is None else _num(float(v), decimals)}" for label, v, _ in items)
     return _svg(width, height, title, description, "".join(parts))
+
+
+def progress_distribution(distribution, *, title):
+    """Bars of how many regions fall in each 20-point progress step, in the map's progress colours."""
+    last = len(PROGRESS_SCALE) - 1
+    return horizontal_bars(
+        [(label, count, PROGRESS_SCALE[min(n, last)]) for n, (label, count) in enumerate(distribution)],
+        title=title,
+        maximum=max([count for _label, count in distribution] + [1]),
+        decimals=0,
+    )
 
 
 def progress_line(points, *, title, width=560, height=220):

@@ -1,9 +1,11 @@
 """Choropleth maps of Indonesia as server-side SVG (no tiles, no network), from seeds/ GeoJSON.
 
 Shapes carry a <title> (name and value) and link to the region page; a legend and the boundary
-credit are drawn as real text. Regions without a value are neutral grey.
+credit are drawn as real text (pages may draw the legend in HTML instead, `map_legend`). Regions
+without a value (NEUTRAL) are hatched light grey with a dashed outline, never a colour of the scale.
 """
 
+import hashlib
 import json
 import math
 from functools import lru_cache
@@ -15,7 +17,7 @@ from markupsafe import Markup, escape
 from livinglab.config import PROJECT_ROOT
 from livinglab.domain import representatives
 from livinglab.i18n import number
-from livinglab.reporting.charts import FONT, NEUTRAL, PREDICATE_COLOURS
+from livinglab.reporting.charts import FONT, NEUTRAL, PREDICATE_COLOURS, PROGRESS_SCALE
 
 CREDIT = "Batas wilayah: cahyadsn/wilayah_boundaries (MIT), indikatif"
 FILES = {
@@ -83,45 +85,75 @@ def _shapes(kind, parents, width):
     return height, tuple((code, name, _path(polygons, project)) for code, name, _, polygons in features)
 
 
-def choropleth(values, *, title, legend, parent=None, links=None, width=900):
+NO_DATA_FILL = "#f1f3f5"
+NO_DATA_LINE = "#adb5bd"
+NO_DATA_EDGE = "#6c757d"
+
+
+def _no_data_pattern(key):
+    return (
+        f'<defs><pattern id="{key}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{NO_DATA_FILL}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{NO_DATA_LINE}" stroke-width="2"/></pattern></defs>'
+    )
+
+
+def _paint(colour, pattern):
+    """The fill and outline of a shape or swatch: NEUTRAL (no data) is hatched with a dashed edge."""
+    if colour == NEUTRAL:
+        return f'fill="url(#{pattern})" stroke="{NO_DATA_EDGE}" stroke-dasharray="3 2"'
+    return f'fill="{colour}" stroke="#ffffff"'
+
+
+def choropleth(values, *, title, legend, parent=None, links=None, width=900, draw_legend=True):
     """A map of provinces (or of one province's regencies when `parent` is a province code, or of
     several provinces' regencies when it is a tuple of codes).
 
     `values` maps a code to (colour, text) — text goes in the shape's tooltip; `legend` is a list of
-    (colour, label); `links` maps a code to the URL its shape opens.
+    (colour, label), drawn under the map with the boundary credit unless `draw_legend` is false (a
+    page shows `map_legend` and the credit in HTML, readable at any width); `links` maps a code to
+    the URL its shape opens.
     """
     parents = (parent,) if isinstance(parent, str) else parent
     kind = "province" if parents is None else "regency"
     height, shapes = _shapes(kind, parents, width)
     links = links or {}
-    legend_height = 26 + 20 * ((len(legend) + 3) // 4)
-    body = []
+    pattern = "nodata-" + hashlib.sha1(f"{title}|{parents}".encode()).hexdigest()[:10]
+    body = [_no_data_pattern(pattern)]
     for code, name, d in shapes:
         colour, text = values.get(code, (NEUTRAL, None))
         label = f"{name}: {text}" if text else f"{name}"
         shape = (
-            f'<path d="{d}" fill="{colour}" stroke="#ffffff" stroke-width="0.6" data-code="{escape(code)}">'
+            f'<path d="{d}" {_paint(colour, pattern)} stroke-width="0.6" data-code="{escape(code)}">'
             f"<title>{escape(label)}</title></path>"
         )
         if code in links:
             shape = f'<a href="{escape(links[code])}" aria-label="{escape(label)}">{shape}</a>'
         body.append(shape)
-    y = height + 18
-    for n, (colour, label) in enumerate(legend):
-        x = (n % 4) * (width // 4)
-        row = y + 20 * (n // 4)
-        body.append(f'<rect x="{x}" y="{row - 11}" width="14" height="14" fill="{colour}" stroke="#6c757d"/>')
-        body.append(f'<text x="{x + 20}" y="{row}">{escape(label)}</text>')
-    body.append(f'<text x="0" y="{height + legend_height}" font-size="10" fill="#6c757d">{escape(CREDIT)}</text>')
-    total = height + legend_height + 6
+    total = height + 6
+    if draw_legend:
+        legend_height = 26 + 20 * ((len(legend) + 3) // 4)
+        y = height + 18
+        for n, (colour, label) in enumerate(legend):
+            x = (n % 4) * (width // 4)
+            row = y + 20 * (n // 4)
+            paint = _paint(colour, pattern) if colour == NEUTRAL else f'fill="{colour}" stroke="#6c757d"'
+            body.append(f'<rect x="{x}" y="{row - 11}" width="14" height="14" {paint}/>')
+            body.append(f'<text x="{x + 20}" y="{row}">{escape(label)}</text>')
+        body.append(f'<text x="0" y="{height + legend_height}" font-size="10" fill="#6c757d">{escape(CREDIT)}</text>')
+        total += legend_height
+    # A map whose shapes are links is a group of links (role=img would hide them: nested-interactive).
+    role = f'role="group" aria-label="{escape(title)}"' if links else f'role="img" aria-label="{escape(title)}"'
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" font-family="{FONT}" font-size="13" class="map">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" {role} '
+        f'font-family="{FONT}" font-size="13" class="map">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
 
-PROGRESS_SCALE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+def map_legend(legend):
+    """The legend as (colour, label, is_no_data) rows for a page's HTML legend."""
+    return [(colour, label, colour == NEUTRAL) for colour, label in legend]
 
 
 def area_values(rows, measure, by, catalogue):
@@ -155,4 +187,6 @@ def area_values(rows, measure, by, catalogue):
         legend = [(colour, label) for label, colour in reversed(list(PREDICATE_COLOURS.items()))]
     else:
         legend = [(colour, f"{n * 20}–{n * 20 + 20}%") for n, colour in enumerate(PROGRESS_SCALE)]
+    if measure == "index":
+        return values, [*legend, (NEUTRAL, _("No data: no commitment or not enough data"))]
     return values, [*legend, (NEUTRAL, _("No commitment"))]

@@ -163,7 +163,6 @@ def _group_summary(rows, statuses):
     by_id = {r["commitment_id"]: r for r in rows}
     reached, with_target = domain_targets.reached_count(statuses.values())
     regions = representatives.representative_rows(rows)
-    top = max((count for _label, count in national["distribution"]), default=0)
     return {
         "national": national,
         "targets": {
@@ -178,12 +177,7 @@ def _group_summary(rows, statuses):
         ),
         "official_regions": sum(1 for r in regions if r["official_index"] is not None),
         "regions": len(regions),
-        "distribution_chart": charts.horizontal_bars(
-            [(label, count, "#0d6efd") for label, count in national["distribution"]],
-            title=_("Regions by progress"),
-            maximum=max(top, 1),
-            decimals=0,
-        ),
+        "distribution_chart": charts.progress_distribution(national["distribution"], title=_("Regions by progress")),
         "names": SUMMARY_NAMES,
         "min_coverage": monitoring.min_coverage(),
     }

@@ -51,3 +51,11 @@ def test_two_charts_on_one_page_have_distinct_ids():
     a = _parse(charts.horizontal_bars([("A", 1, None)], title="One"))
     b = _parse(charts.horizontal_bars([("A", 1, None)], title="Two"))
     assert a.get("aria-labelledby") != b.get("aria-labelledby")
+
+
+def test_progress_distribution_uses_the_map_colours_per_step():
+    steps = [("0–20%", 2), ("20–40%", 0), ("40–60%", 1), ("60–80%", 0), ("80–100%", 3)]
+    root = _parse(charts.progress_distribution(steps, title="Sebaran"))
+    fills = [r.get("fill") for r in root.iter(f"{SVG}rect") if r.get("fill") != "#f1f3f5"]
+    assert fills == [charts.PROGRESS_SCALE[n] for n in range(5)]
+    assert "0–20%: 2" in root.find(f"{SVG}desc").text

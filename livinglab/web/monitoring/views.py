@@ -12,7 +12,7 @@ from livinglab.i18n import current_locale
 from livinglab.labels import COMMITMENT_STATUS_LABELS
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
-from livinglab.reporting import charts, maps
+from livinglab.reporting import bands, charts, maps
 from livinglab.services import (
     exports,
     milestones,
@@ -100,6 +100,21 @@ def _export_rows(rows):
     ]
 
 
+def _sort_choices():
+    return [
+        ("region", _("Region")),
+        ("province", _("Province")),
+        ("event", _("Signing event")),
+        ("signed", _("Signed")),
+        ("progress", _("Progress")),
+        ("index", _("Index estimate")),
+        ("overdue", _("Overdue")),
+        ("stalled", _("Stalled")),
+        ("waiting", _("Waiting on host")),
+        ("updated", _("Last update")),
+    ]
+
+
 @bp.route("/overview")
 @requires("monitoring.host")
 def overview():
@@ -119,6 +134,9 @@ def overview():
         several=representatives.several(all_rows),
         improved=monitoring.most_improved(all_rows, catalogue),
         catalogue=catalogue,
+        heat_class=lambda value: bands.band_class(catalogue, value),
+        band_legend=bands.legend(catalogue),
+        sort_choices=_sort_choices(),
         provinces=db.session.scalars(select(Region).where(Region.kind == "province").order_by(Region.name)).all(),
         events=db.session.scalars(select(SigningEvent).order_by(SigningEvent.date)).all(),
         args=request.args,
@@ -222,12 +240,7 @@ def national():
     rows, catalogue = monitoring.overview_rows(current_user)
     province = request.args.get("province") or None
     summary = monitoring.national_summary(rows)
-    distribution = charts.horizontal_bars(
-        [(label, count, "#0d6efd") for label, count in summary["distribution"]],
-        title=_("Commitments by progress"),
-        maximum=max([count for _label, count in summary["distribution"]] + [1]),
-        decimals=0,
-    )
+    distribution = charts.progress_distribution(summary["distribution"], title=_("Commitments by progress"))
     return render_template(
         "monitoring/national.html",
         national=summary,
@@ -289,11 +302,20 @@ def map_page():
         legend=legend,
         parent=province.code if province else None,
         links=links,
+        draw_legend=False,
     )
     names = {r.code: r.name for r in db.session.scalars(select(Region).where(Region.code.in_(values)))}
     table = sorted(((names.get(code, code), code, text) for code, (_c, text, _v) in values.items()), key=lambda t: t[0])
     return render_template(
-        "monitoring/map.html", svg=svg, table=table, measure=measure, province=province, title=title, links=links
+        "monitoring/map.html",
+        svg=svg,
+        map_legend=maps.map_legend(legend),
+        map_credit=maps.CREDIT,
+        table=table,
+        measure=measure,
+        province=province,
+        title=title,
+        links=links,
     )
 
 

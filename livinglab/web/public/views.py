@@ -27,7 +27,14 @@ def board():
         title=_("Commitment progress by province"),
         legend=legend,
         links={code: url_for("public.board") + f"#province-{code}" for code in values},
+        draw_legend=False,
     )
     return render_template(
-        "public/board.html", totals=monitoring.summary(rows), rows=rows, svg=svg, catalogue=catalogue
+        "public/board.html",
+        totals=monitoring.summary(rows),
+        rows=rows,
+        svg=svg,
+        map_legend=maps.map_legend(legend),
+        map_credit=maps.CREDIT,
+        catalogue=catalogue,
     )
