@@ -112,7 +112,7 @@ def test_a_status_shows_a_glyph_hidden_from_screen_readers_beside_its_word(app, 
 def test_messages_after_an_action_are_banners_with_a_heading(login_as):
     admin = login_as("host_admin", locale="en")
     row = Notification(
-        kind="weekly_digest", scope="32.04", recipient="a@x.go.id", channel="email", period_key="2026-W48", status="failed"
+        kind="weekly_digest", scope="32.04", recipient="a@x.go.id", channel="email", period_key="W48", status="failed"
     )
     db.session.add(row)
     db.session.commit()
@@ -120,7 +120,8 @@ def test_messages_after_an_action_are_banners_with_a_heading(login_as):
     assert re.search(r'class="ll-banner ll-banner-success" role="status"[^>]*>\s*<h2[^>]*>Success</h2>', done)
     assert "The message is queued again." in done
     refused = admin.post(f"/outbox/{row.id}/retry", follow_redirects=True).get_data(as_text=True)
-    assert re.search(r'class="ll-banner ll-banner-danger" role="alert"[^>]*>\s*<h2[^>]*>There is a problem</h2>', refused)
+    danger = r'class="ll-banner ll-banner-danger" role="alert"[^>]*>\s*<h2[^>]*>There is a problem</h2>'
+    assert re.search(danger, refused)
     assert db.session.scalar(select(Notification.status).where(Notification.id == row.id)) == "queued"
 
 
