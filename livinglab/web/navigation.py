@@ -62,7 +62,7 @@ def current_entry():
     if request.blueprint in BLUEPRINT_ENTRIES:
         return BLUEPRINT_ENTRIES[request.blueprint]
     if request.blueprint in REGION_BLUEPRINTS and current_user.is_authenticated:
-        if current_user.role == "region_officer":
+        if policy.is_region_scoped(current_user):
             return "mine"
         if policy.can(current_user, "monitoring.host"):
             return "overview"
