@@ -55,7 +55,7 @@ RECORDS = (
 )
 
 
-def current_entry():
+def _current_entry():
     endpoint = request.endpoint or ""
     if endpoint in ENDPOINT_ENTRIES:
         return ENDPOINT_ENTRIES[endpoint]
@@ -73,7 +73,7 @@ def current_entry():
 
 def nav_current(*entries):
     """` aria-current="page"` for the current page's entry; `"true"` for a menu holding it."""
-    entry = current_entry()
+    entry = _current_entry()
     if entry is None or entry not in entries:
         return ""
     return Markup(' aria-current="page"') if len(entries) == 1 else Markup(' aria-current="true"')
