@@ -150,7 +150,9 @@ def _register_template_helpers(app):
     from livinglab import policy
     from livinglab.domain import milestone_states, scoring
     from livinglab.services import inbox
+    from livinglab.web import navigation
 
+    navigation.register(app)
     # `m is done`, `m is below_target`, `m is overdue(today)`: templates ask the domain's one rule.
     app.jinja_env.tests.update(
         done=lambda m: milestone_states.is_done(m.status),
