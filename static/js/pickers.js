@@ -2,6 +2,8 @@
    - A region text input offered a <datalist> of official names becomes an accessible-autocomplete
      combobox (WAI-ARIA 1.2 pattern, GOV.UK): names match with or without "Kabupaten", "Kab." or
      "Kota" and without diacritics, codes by their start. The server still matches what is posted.
+   - A select marked data-narrowed-by="<region input name>" (the commitment's study visit) then
+     offers only the chosen region's options, taken from its <template id="<select id>-all">.
    - A checkbox list gets a filter box that hides non-matching boxes and announces the count, and
      quick picks that tick every practice of a package. */
 (function () {
@@ -20,6 +22,18 @@
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) { return String(values[key]); });
+  }
+
+  function narrow(select, regionName) {
+    var all = document.getElementById(select.id + "-all");
+    if (!all) { return; }
+    var current = select.value;
+    select.replaceChildren(select.options[0].cloneNode(true));
+    Array.prototype.forEach.call(all.content.querySelectorAll("option"), function (option) {
+      if (option.getAttribute("data-region-name") === regionName) { select.appendChild(option.cloneNode(true)); }
+    });
+    select.value = current;
+    if (select.value !== current) { select.value = ""; }
   }
 
   function regionCombobox(input, messages) {
@@ -50,6 +64,12 @@
       element: holder, id: id, name: name, defaultValue: value, source: source, minLength: 2,
       showNoOptionsFound: true, confirmOnBlur: false, displayMenu: "overlay",
       inputClasses: "form-control" + (invalid ? " is-invalid" : ""),
+      onConfirm: function (entry) {
+        if (!entry) { return; }
+        Array.prototype.forEach.call(document.querySelectorAll("select[data-narrowed-by='" + name + "']"), function (select) {
+          narrow(select, entry.name);
+        });
+      },
       templates: {
         inputValue: function (entry) { return entry ? entry.name : ""; },
         suggestion: function (entry) {

@@ -66,7 +66,7 @@ class CommitmentForm(Form):
             )
             for v in visits
         ]
-        self.study_visit_id.choices = [SelectChoice("", "—")] + self.all_visits
+        self.study_visit_id.choices = [SelectChoice("", "—"), *self.all_visits]
         self.practices.choices = practice_choices()
         self.package_list = list(packages)  # quick picks over the practices' checkboxes
         self.packages.choices = [SelectChoice(p.name, f"{p.name} ({len(p.codes)})") for p in packages]

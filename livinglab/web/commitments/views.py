@@ -163,7 +163,12 @@ def new():
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     host = current_app.config["HOST_REGION_CODE"]  # no adopter: not offered (the service refuses it too)
     return render_template(
-        "commitments/form.html", form=form, packages=form.package_list, commitment=None, second=second, region_names=region_names(exclude=(host,))
+        "commitments/form.html",
+        form=form,
+        packages=form.package_list,
+        commitment=None,
+        second=second,
+        region_names=region_names(exclude=(host,)),
     ), (422 if form.errors else 200)
 
 
