@@ -33,6 +33,7 @@ from livinglab.web.commitments.forms import (
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_filter import province_arg, region_arg
 from livinglab.web.region_input import region_names, resolve
 from livinglab.web.replanning.views import warn_after_target
 
@@ -97,8 +98,8 @@ def index():
     page = requested_page()
     rows, total = commitments.list_commitments(
         current_user,
-        region=args.get("region") or None,
-        province=args.get("province") or None,
+        region=region_arg(),
+        province=province_arg(),
         status=args.get("status") or None,
         event=args.get("event", type=int),
         flagged=bool(args.get("flagged")),

@@ -27,6 +27,7 @@ from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
 from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.region_filter import province_arg
 
 bp = Blueprint("monitoring", __name__)
 
@@ -36,10 +37,10 @@ def _flag(name):
     return {"1": True, "0": False}.get(value)
 
 
-def _filters():
+def _filters(warn=False):
     args = request.args
     return {
-        "province": args.get("province") or None,
+        "province": province_arg(warn=warn),
         "event": args.get("event") or None,
         "status": args.get("status") or None,
         "stalled": _flag("stalled"),
@@ -103,7 +104,7 @@ def _export_rows(rows):
 @bp.route("/overview")
 @requires("monitoring.host")
 def overview():
-    filters, page = _filters(), requested_page()  # refused (400) before the cached rows are built
+    filters, page = _filters(warn=True), requested_page()  # refused (400) before the cached rows are built
     all_rows, catalogue = monitoring.overview_rows(current_user)
     rows = monitoring.filter_rows(all_rows, **filters)
     pages = page_count(len(rows))
@@ -220,7 +221,7 @@ def _province_rows(national):
 @requires("monitoring.national")
 def national():
     rows, catalogue = monitoring.overview_rows(current_user)
-    province = request.args.get("province") or None
+    province = province_arg()
     summary = monitoring.national_summary(rows)
     distribution = charts.horizontal_bars(
         [(label, count, "#0d6efd") for label, count in summary["distribution"]],
@@ -266,7 +267,7 @@ def national_regions_csv():
 def map_page():
     rows, catalogue = monitoring.overview_rows(current_user)
     measure = "index" if request.args.get("measure") == "index" else "progress"
-    province_code = request.args.get("province") or None
+    province_code = province_arg()
     province = None
     if province_code:
         province = db.session.scalar(select(Region).where(Region.code == province_code, Region.kind == "province"))
