@@ -6,6 +6,8 @@ from wtforms import SelectChoice
 from livinglab.extensions import db
 from livinglab.models import Agency, Aspect, Domain, Framework, Practice, Region
 
+REGION_PICKER = {"data-picker": "select"}  # a searchable combobox with static/js/pickers.js
+
 
 def region_choices(blank="—"):
     """Regencies and cities grouped by province, value = official code."""
