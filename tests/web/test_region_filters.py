@@ -61,6 +61,8 @@ def test_overview_and_national_take_a_province_name(login_as, make_commitment):
     assert "No region is named Atlantis." in _page(host, "/overview?province=Atlantis")
     national = _page(host, "/national?province=jawa%20barat")
     assert 'data-testid="province-region"><a href="/regions/32.04">Kabupaten Bandung</a>' in national
+    assert "Jawa Barat: regencies and cities" in _page(host, "/map?province=Jawa+Barat")
+    assert host.get("/map?province=Atlantis").status_code == 404
 
 
 def test_reviews_and_outbox_take_a_region_name(login_as):

@@ -267,7 +267,7 @@ def national_regions_csv():
 def map_page():
     rows, catalogue = monitoring.overview_rows(current_user)
     measure = "index" if request.args.get("measure") == "index" else "progress"
-    province_code = province_arg()
+    province_code = province_arg(warn=False)  # a name that names no province: the 404 says so
     province = None
     if province_code:
         province = db.session.scalar(select(Region).where(Region.code == province_code, Region.kind == "province"))
