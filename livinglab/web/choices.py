@@ -4,7 +4,9 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from livinglab.extensions import db
-from livinglab.models import Agency, Framework, Practice, Region
+from livinglab.models import Agency, Aspect, Domain, Framework, Practice, Region
+
+REGION_PICKER = {"data-picker": "select"}  # a searchable combobox with static/js/pickers.js
 
 
 def region_choices(blank="—"):
@@ -16,14 +18,20 @@ def region_choices(blank="—"):
 
 
 def practice_choices():
-    """Active practices grouped by framework, value = practice code."""
+    """Active practices grouped by framework, SPBE domain and aspect (host practices by framework),
+    value = practice code."""
     rows = db.session.execute(
-        select(Practice.code, Practice.title, Framework.name)
+        select(Practice.code, Practice.title, Framework.name, Domain.name, Aspect.name)
         .join(Practice.framework)
+        .outerjoin(Aspect, Practice.aspect_id == Aspect.id)
+        .outerjoin(Domain, Aspect.domain_id == Domain.id)
         .where(Practice.active.is_(True))
         .order_by(Framework.id, Practice.position)
     ).all()
-    return [SelectChoice(code, f"{code} {title}", optgroup=framework) for code, title, framework in rows]
+    return [
+        SelectChoice(code, f"{code} {title}", optgroup=" · ".join(n for n in (framework, domain, aspect) if n))
+        for code, title, framework, domain, aspect in rows
+    ]
 
 
 def agency_choices(blank="—"):

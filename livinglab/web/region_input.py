@@ -22,7 +22,13 @@ class RegionField(StringField):
     """A text input for a region; `candidates` and `picked` are set by `resolve` for the page."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"list": DATALIST_ID, "autocomplete": "off", "spellcheck": "false", **kwargs.pop("render_kw", {})}
+        render_kw = {
+            "list": DATALIST_ID,
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-picker": "region",  # a combobox with static/js/pickers.js
+            **kwargs.pop("render_kw", {}),
+        }
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
         self.candidates, self.pick, self.picked = [], "", None
 

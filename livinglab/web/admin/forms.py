@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
 from livinglab.web.base_form import Form
-from livinglab.web.choices import region_choices
+from livinglab.web.choices import REGION_PICKER, region_choices
 
 ROLE_LABELS = {
     "host_admin": _l("Host administrator"),
@@ -20,7 +20,9 @@ class UserForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Role"), choices=[SelectChoice(key, label) for key, label in ROLE_LABELS.items()])
-    region = SelectField(_l("Region (for region officers)"), validators=[Optional()], validate_choice=False)
+    region = SelectField(
+        _l("Region (for region officers)"), validators=[Optional()], validate_choice=False, render_kw=REGION_PICKER
+    )
     agency = SelectField(_l("Agency (for ministry viewers)"), validators=[Optional()], validate_choice=False)
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)

@@ -27,7 +27,9 @@ TITLE_CHOICES = [SelectChoice("", _l("Default for the region"))] + [SelectChoice
 class CommitmentForm(Form):
     region = RegionField(_l("Region"), validators=[DataRequired(), Length(max=200)])
     signing_event_id = SelectField(_l("Signing event"), validate_choice=False)
-    study_visit_id = SelectField(_l("Follows the study visit"), validate_choice=False)
+    study_visit_id = SelectField(
+        _l("Follows the study visit"), validate_choice=False, render_kw={"data-narrowed-by": "region"}
+    )
     signatory_name = StringField(_l("Signatory name"), validators=[DataRequired(), Length(max=200)])
     signatory_title = SelectField(_l("Signatory title"), choices=TITLE_CHOICES, validate_choice=False)
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
@@ -56,13 +58,26 @@ class CommitmentForm(Form):
         self.signing_event_id.choices = [SelectChoice("", "—")] + [
             SelectChoice(str(e.id), f"{e.name} ({e.date.isoformat()})") for e in events
         ]
-        self.study_visit_id.choices = [SelectChoice("", "—")] + [
-            SelectChoice(str(v.id), f"{v.region.name} · {v.start_date.isoformat()}") for v in visits
+        self.all_visits = [
+            SelectChoice(
+                str(v.id),
+                f"{v.region.name} · {v.start_date.isoformat()}",
+                render_kw={"data-region": v.region.code, "data-region-name": v.region.name},
+            )
+            for v in visits
         ]
+        self.study_visit_id.choices = [SelectChoice("", "—"), *self.all_visits]
         self.practices.choices = practice_choices()
+        self.package_list = list(packages)  # quick picks over the practices' checkboxes
         self.packages.choices = [SelectChoice(p.name, f"{p.name} ({len(p.codes)})") for p in packages]
         self.second_party.choices = [SelectChoice("", "—")] + [
             SelectChoice(a.code, f"{a.name} — {a.full_name}") for a in agencies
+        ]
+
+    def narrow_visits(self, region):
+        """Offer only the study visits `region` made (the service refuses another region's visit)."""
+        self.study_visit_id.choices = [SelectChoice("", "—")] + [
+            c for c in self.all_visits if c.render_kw["data-region"] == region.code
         ]
 
 

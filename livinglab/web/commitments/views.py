@@ -15,6 +15,7 @@ from livinglab.i18n import number
 from livinglab.models import Agency, Milestone, SigningEvent, StudyVisit
 from livinglab.services import commitment_import, commitments, practice_packages, several_commitments, targets
 from livinglab.services.commitments import STATUS_FLOW
+from livinglab.services.lookups import region_by_code_or_name
 from livinglab.services.several_commitments import SecondCommitment
 from livinglab.web.access import requires
 from livinglab.web.choices import practice_choices
@@ -32,6 +33,7 @@ from livinglab.web.commitments.forms import (
 from livinglab.web.files import XLSX, attachment, download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_filter import province_arg, region_arg
 from livinglab.web.region_input import region_names, resolve
 from livinglab.web.replanning.views import warn_after_target
 
@@ -96,8 +98,8 @@ def index():
     page = requested_page()
     rows, total = commitments.list_commitments(
         current_user,
-        region=args.get("region") or None,
-        province=args.get("province") or None,
+        region=region_arg(),
+        province=province_arg(),
         status=args.get("status") or None,
         event=args.get("event", type=int),
         flagged=bool(args.get("flagged")),
@@ -125,7 +127,11 @@ def new():
     second = None
     del form.cascade
     valid = form.validate_on_submit()
-    region = resolve(form.region) if form.is_submitted() and form.region.data else None
+    region = None
+    if form.region.data:  # on a link's ?region= too: only that region's visits are offered
+        region = resolve(form.region) if form.is_submitted() else region_by_code_or_name(form.region.data)
+    if region is not None:
+        form.narrow_visits(region)
     if valid and region is not None:
         try:
             commitment = commitments.create_commitment(
@@ -158,7 +164,12 @@ def new():
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     host = current_app.config["HOST_REGION_CODE"]  # no adopter: not offered (the service refuses it too)
     return render_template(
-        "commitments/form.html", form=form, commitment=None, second=second, region_names=region_names(exclude=(host,))
+        "commitments/form.html",
+        form=form,
+        packages=form.package_list,
+        commitment=None,
+        second=second,
+        region_names=region_names(exclude=(host,)),
     ), (422 if form.errors else 200)
 
 
@@ -195,6 +206,7 @@ def edit(commitment_id):
             "signatory_title": commitment.signatory_title,
         },
     )
+    form.narrow_visits(commitment.region)
     if form.validate_on_submit():
         try:
             commitments.update_commitment(current_user, commitment.id, cascade=form.cascade.data, **_values(form))

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from livinglab.labels import EVIDENCE_KIND_LABELS, STATUS_LABELS
 from livinglab.models.milestones import EVIDENCE_KINDS
 from livinglab.web.base_form import Form, SubForm
+from livinglab.web.choices import REGION_PICKER
 
 
 class StageMoveForm(Form):
@@ -76,7 +77,7 @@ class InnovationForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     originator_kind = SelectField(_l("Originator"), choices=ORIGINATOR_KIND_CHOICES, default="region")
-    originator_region = SelectField(_l("Originating region"), validate_choice=False)
+    originator_region = SelectField(_l("Originating region"), validate_choice=False, render_kw=REGION_PICKER)
     originator_agency = SelectField(_l("Originating ministry or institution"), validate_choice=False)
     type = SelectField(_l("Type (PP 38/2017)"), validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
@@ -87,7 +88,7 @@ class InnovationForm(Form):
 
 
 class ReplicationForm(Form):
-    region = SelectField(_l("Adopting region"), validate_choice=False)
+    region = SelectField(_l("Adopting region"), validate_choice=False, render_kw=REGION_PICKER)
     sponsor = SelectField(_l("Sponsoring ministry or institution"), validate_choice=False)
     sponsor_unit = StringField(_l("Sponsor's unit"), validators=[Optional(), Length(max=120)])
     signed_on = DateField(_l("Signed on"), validators=[Optional()])

@@ -27,6 +27,7 @@ from livinglab.web.access import requires
 from livinglab.web.files import PREVIEW_TYPES, XLSX, attachment, download
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_filter import region_arg
 
 bp = Blueprint("milestones", __name__)
 
@@ -325,7 +326,7 @@ def reviews():
     page = requested_page()
     queue, total = milestones.review_queue(
         current_user,
-        region_code=args.get("region") or None,
+        region_code=region_arg(),
         domain_code=args.get("domain") or None,
         page=page,
         per_page=PER_PAGE,

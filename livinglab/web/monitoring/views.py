@@ -27,6 +27,7 @@ from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import XLSX, attachment
 from livinglab.web.paging import PER_PAGE, page_count, requested_page
+from livinglab.web.region_filter import province_arg
 
 bp = Blueprint("monitoring", __name__)
 
@@ -36,10 +37,10 @@ def _flag(name):
     return {"1": True, "0": False}.get(value)
 
 
-def _filters():
+def _filters(warn=False):
     args = request.args
     return {
-        "province": args.get("province") or None,
+        "province": province_arg(warn=warn),
         "event": args.get("event") or None,
         "status": args.get("status") or None,
         "stalled": _flag("stalled"),
@@ -118,7 +119,7 @@ def _sort_choices():
 @bp.route("/overview")
 @requires("monitoring.host")
 def overview():
-    filters, page = _filters(), requested_page()  # refused (400) before the cached rows are built
+    filters, page = _filters(warn=True), requested_page()  # refused (400) before the cached rows are built
     all_rows, catalogue = monitoring.overview_rows(current_user)
     rows = monitoring.filter_rows(all_rows, **filters)
     pages = page_count(len(rows))
@@ -238,7 +239,7 @@ def _province_rows(national):
 @requires("monitoring.national")
 def national():
     rows, catalogue = monitoring.overview_rows(current_user)
-    province = request.args.get("province") or None
+    province = province_arg()
     summary = monitoring.national_summary(rows)
     distribution = charts.progress_distribution(summary["distribution"], title=_("Commitments by progress"))
     return render_template(
@@ -279,7 +280,7 @@ def national_regions_csv():
 def map_page():
     rows, catalogue = monitoring.overview_rows(current_user)
     measure = "index" if request.args.get("measure") == "index" else "progress"
-    province_code = request.args.get("province") or None
+    province_code = province_arg(warn=False)  # a name that names no province: the 404 says so
     province = None
     if province_code:
         province = db.session.scalar(select(Region).where(Region.code == province_code, Region.kind == "province"))

@@ -10,6 +10,7 @@ from livinglab.web.access import requires
 from livinglab.web.admin.forms import ConfirmForm
 from livinglab.web.files import attachment
 from livinglab.web.forms_errors import show_errors
+from livinglab.web.region_filter import region_arg
 from livinglab.web.reminders.forms import ContactForm, opd_choices
 
 bp = Blueprint("reminders", __name__)
@@ -77,7 +78,7 @@ def outbox():
     args = request.args
     rows = delivery.outbox(
         current_user,
-        region=args.get("region") or None,
+        region=region_arg(),
         kind=args.get("kind") or None,
         status=args.get("status") or None,
     )

@@ -11,6 +11,7 @@ from livinglab.web.access import requires
 from livinglab.web.files import download
 from livinglab.web.forms_errors import show_errors
 from livinglab.web.paging import PER_PAGE, pager, requested_page
+from livinglab.web.region_filter import province_arg, region_arg
 from livinglab.web.region_input import region_names, resolve
 from livinglab.web.visits.forms import ConfirmDeleteForm, VisitForm
 
@@ -73,8 +74,8 @@ def index():
         current_user,
         kind=args.get("kind") if args.get("kind") in VISITOR_KINDS else None,
         q=args.get("q") or None,
-        region=args.get("region") or None,
-        province=args.get("province") or None,
+        region=region_arg(),
+        province=province_arg(),
         year=args.get("year", type=int),
         practice=args.get("practice") or None,
         page=page,
