@@ -1,7 +1,8 @@
 """Browser: the officer's update and the host's verification with the keyboard only (issue 16,
-point 3). Tab, Shift+Tab, Enter, Space, the arrow keys and typing; no clicks. Each step checks that
-focus is on the control the step needs and that the focus can be seen. SQLite only: the journeys
-exercise the pages, the database tests cover both backends."""
+point 3): Tab, Shift+Tab, Enter, Space, the arrow keys and typing, no clicks. Each step checks that
+focus is on the control the step needs and that the focus can be seen. The officer meets an error
+on the way; the host ends in the navbar's "Records" menu, opened with Space as any button. SQLite
+only: the journeys exercise the pages, the database tests cover both backends."""
 
 from datetime import timedelta
 
@@ -153,3 +154,11 @@ def test_host_returns_and_verifies_with_the_keyboard_only(page, live_server, mak
 
     expect(page.get_by_role("status").filter(has_text="Decision recorded.")).to_be_visible()
     expect(page.get_by_text("Nothing waiting for review.")).to_be_visible()
+
+    tab_at(page, "nav .dropdown-toggle", key="Shift+Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("nav .dropdown-menu")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    at(page, "nav .dropdown-item[href='/commitments']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Commitments", exact=True)).to_be_visible()
