@@ -4,14 +4,16 @@ aria-invalid and names, in aria-describedby, an inline error shown beside it; ev
 invalid is in the summary. Each form is sent empty (or with a wrong value where empty is allowed)
 as the role that uses it, with the hidden fields its page carries, as a browser would send them."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
+from task_weeks import wib_today
 
 from livinglab.extensions import db
 from livinglab.models import Innovation
-from livinglab.services import milestones, password_reset
+from livinglab.services import extension_requests, milestones, password_reset
 
 CONTROLS = {"input", "select", "textarea", "fieldset"}
 
@@ -47,112 +49,96 @@ class Page(HTMLParser):
             self._summary_depth -= 1
 
 
-def _submitted(make_user, milestone):
-    officer = make_user("region_officer")
-    milestones.update(officer, milestone.id, version=1, status="submitted", level=2)
+def _submitted(make_user, commitment, n):
+    milestone = commitment.milestones[n]
+    milestones.update(make_user("region_officer"), milestone.id, version=1, status="submitted", level=2)
     return milestone.id
 
 
+def _verified(make_user, commitment, n):
+    milestone_id = _submitted(make_user, commitment, n)
+    level = commitment.milestones[n].target_level
+    milestones.verify(make_user("host_staff"), milestone_id, decision="verify", level=level)
+    return milestone_id
+
+
+def _extension_request(make_user, commitment, n):
+    later = wib_today() + timedelta(days=60)
+    milestone_id = commitment.milestones[n].id
+    officer = make_user("region_officer")
+    return extension_requests.request_extension(officer, milestone_id, due_date=later, reason="Menunggu Perbup").id
+
+
 def _innovation():
-    return db.session.scalar(select(Innovation).order_by(Innovation.id))
+    return db.session.scalar(select(Innovation).order_by(Innovation.id)).id
 
 
-# name → (role, page to open, form action ("": the page itself), what to send besides its hidden fields)
-def _cases(make_user, make_commitment):
-    commitment = make_commitment()
-    first, second, _ = (m.id for m in commitment.milestones)
-    user = make_user("host_staff")
-    return {
-        "milestone update": (
-            "region_officer",
-            f"/milestones/{first}",
-            f"/milestones/{first}/update",
-            {"evidence_url": "no address", "evidence_date": "31-31-2025"},
-        ),
-        "verification": (
-            "host_staff",
-            f"/milestones/{_submitted(make_user, commitment.milestones[1])}",
-            f"/milestones/{second}/verification",
-            {},
-        ),
-        "commitment": ("host_admin", "/commitments/new", "", {}),
-        "milestone plan": (
-            "host_admin",
-            f"/commitments/milestones/{first}/plan",
-            "",
-            {"target_level": "9"},
-        ),
-        "visit": ("host_staff", "/visits/new", "", {}),
-        "event": ("host_staff", "/events/new", "", {}),
-        "contact": ("host_admin", "/regions/32.04/contacts/new", "", {}),
-        "user": ("host_admin", "/admin/users/new", "", {}),
-        "practice": ("host_admin", "/catalogue/practices/new", "", {}),
-        "library document": (
-            "region_officer",
-            "/regions/32.04/documents/new",
-            "",
-            {},
-        ),
-        "OPD": ("region_officer", "/regions/32.04/opds", "", {}),
-        "innovation": ("host_admin", "/innovations/new", "", {}),
-        "replication": (
-            "host_admin",
-            f"/innovations/{_innovation().id}/replications/new",
-            "",
-            {},
-        ),
-        "evaluation import": ("host_admin", "/evaluations/import", "/evaluations/import", {}),
-        "milestone import": (
-            "region_officer",
-            "/regions/32.04/milestones/import",
-            "",
-            {},
-        ),
-        "re-plan": ("host_admin", f"/commitments/{commitment.id}/replan", "", {}),
-        "extension request": (
-            "region_officer",
-            f"/milestones/{first}",
-            f"/milestones/{first}/extension-requests",
-            {},
-        ),
-        "password change": (
-            None,
-            f"/reset-password/{password_reset.password_reset_token(user)}",
-            "",
-            {"password": "short", "confirm": "other"},
-        ),
-        "sign in": (None, "/login", "/login", {}),
-        "settings": ("region_officer", "/profile", "", {"locale": "xx"}),
-    }
+def _reset_link(make_user):
+    return f"/reset-password/{password_reset.password_reset_token(make_user('host_staff'))}"
 
 
-FORMS = [
-    "milestone update",
-    "verification",
-    "commitment",
-    "milestone plan",
-    "visit",
-    "event",
-    "contact",
-    "user",
-    "practice",
-    "library document",
-    "OPD",
-    "innovation",
-    "replication",
-    "evaluation import",
-    "milestone import",
-    "re-plan",
-    "extension request",
-    "password change",
-    "sign in",
-    "settings",
-]
+# name → (role, page to open, form action ("": the page itself), what to send besides the page's
+# hidden fields), built from `make_user` and a commitment `c` with three not-started milestones.
+CASES = {
+    "milestone update": lambda make_user, c: (
+        "region_officer",
+        f"/milestones/{c.milestones[0].id}",
+        f"/milestones/{c.milestones[0].id}/update",
+        {"evidence_url": "no address", "evidence_date": "31-31-2025"},
+    ),
+    "verification": lambda make_user, c: (
+        "host_staff",
+        f"/milestones/{_submitted(make_user, c, 1)}",
+        f"/milestones/{c.milestones[1].id}/verification",
+        {},
+    ),
+    "reopening": lambda make_user, c: (
+        "host_staff",
+        f"/milestones/{_verified(make_user, c, 2)}",
+        f"/milestones/{c.milestones[2].id}/reopen",
+        {},
+    ),
+    "extension request": lambda make_user, c: (
+        "region_officer",
+        f"/milestones/{c.milestones[0].id}",
+        f"/milestones/{c.milestones[0].id}/extension-requests",
+        {},
+    ),
+    "extension decision": lambda make_user, c: (
+        "host_staff",
+        f"/milestones/{c.milestones[0].id}",
+        f"/extension-requests/{_extension_request(make_user, c, 0)}/decision",
+        {},
+    ),
+    "commitment": lambda make_user, c: ("host_admin", "/commitments/new", "", {}),
+    "milestone plan": lambda make_user, c: (
+        "host_admin",
+        f"/commitments/milestones/{c.milestones[0].id}/plan",
+        "",
+        {"target_level": "9"},
+    ),
+    "re-plan": lambda make_user, c: ("host_admin", f"/commitments/{c.id}/replan", "", {}),
+    "visit": lambda make_user, c: ("host_staff", "/visits/new", "", {}),
+    "event": lambda make_user, c: ("host_staff", "/events/new", "", {}),
+    "contact": lambda make_user, c: ("host_admin", "/regions/32.04/contacts/new", "", {}),
+    "user": lambda make_user, c: ("host_admin", "/admin/users/new", "", {}),
+    "practice": lambda make_user, c: ("host_admin", "/catalogue/practices/new", "", {}),
+    "library document": lambda make_user, c: ("region_officer", "/regions/32.04/documents/new", "", {}),
+    "OPD": lambda make_user, c: ("region_officer", "/regions/32.04/opds", "", {}),
+    "sectors": lambda make_user, c: ("region_officer", "/regions/32.04/sectors", "", {"SPBE-45": "x" * 81}),
+    "innovation": lambda make_user, c: ("host_admin", "/innovations/new", "", {}),
+    "replication": lambda make_user, c: ("host_admin", f"/innovations/{_innovation()}/replications/new", "", {}),
+    "evaluation import": lambda make_user, c: ("host_admin", "/evaluations/import", "/evaluations/import", {}),
+    "milestone import": lambda make_user, c: ("region_officer", "/regions/32.04/milestones/import", "", {}),
+    "password change": lambda make_user, c: (None, _reset_link(make_user), "", {"password": "short", "confirm": "x"}),
+    "sign in": lambda make_user, c: (None, "/login", "/login", {}),
+    "settings": lambda make_user, c: ("region_officer", "/profile", "", {"locale": "xx"}),
+}
 
 
-@pytest.mark.parametrize("name", FORMS)
+@pytest.mark.parametrize("name", CASES)
 def test_a_wrong_submission_is_answered_in_the_error_pattern(name, login_as, web, make_user, make_commitment):
-    role, url, action, values = _cases(make_user, make_commitment)[name]
+    role, url, action, values = CASES[name](make_user, make_commitment())
     client = login_as(role, locale="en") if role else web
     form_page = client.get(url)
     assert form_page.status_code == 200, url
