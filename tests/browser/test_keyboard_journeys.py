@@ -75,7 +75,7 @@ def test_officer_updates_a_milestone_with_the_keyboard_only(page, live_server, m
     page.keyboard.press("Enter")
 
     expect(page.get_by_test_id("error-summary")).to_be_visible()
-    expect(page.locator(".error-summary")).to_be_focused()
+    at(page, ".error-summary")
     tab_at(page, ".error-summary a[href='#note']", presses=1)
     page.keyboard.press("Enter")
     at(page, "textarea#note[aria-invalid=true]")
@@ -144,7 +144,13 @@ def test_host_returns_and_verifies_with_the_keyboard_only(page, live_server, mak
     page.keyboard.press("Enter")
 
     expect(page.get_by_test_id("decision-form")).to_be_visible()
-    tab_at(page, "input[name=decision][value=verify]")
+    tab_at(page, "[data-testid=decision-form] [type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("error-summary")).to_be_visible()
+    at(page, ".error-summary")
+    tab_at(page, ".error-summary a[href='#decision']", presses=1)
+    page.keyboard.press("Enter")
+    at(page, "input[name=decision][value=verify]")
     page.keyboard.press("Space")
     expect(page.locator("input[name=decision][value=verify]")).to_be_checked()
     tab_at(page, "select#verified_level", presses=1)
