@@ -7,7 +7,7 @@ only: the journeys exercise the pages, the database tests cover both backends.""
 from datetime import timedelta
 
 import pytest
-from browser_steps import focus_is_visible, focused_matches, tab_to
+from browser_steps import axe_violations, focus_is_visible, focused_matches, tab_to
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from task_weeks import set_milestone
@@ -76,6 +76,7 @@ def test_officer_updates_a_milestone_with_the_keyboard_only(page, live_server, m
 
     expect(page.get_by_test_id("error-summary")).to_be_visible()
     at(page, ".error-summary")
+    assert axe_violations(page) == []
     tab_at(page, ".error-summary a[href='#note']", presses=1)
     page.keyboard.press("Enter")
     at(page, "textarea#note[aria-invalid=true]")
@@ -148,6 +149,7 @@ def test_host_returns_and_verifies_with_the_keyboard_only(page, live_server, mak
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("error-summary")).to_be_visible()
     at(page, ".error-summary")
+    assert axe_violations(page) == []
     tab_at(page, ".error-summary a[href='#decision']", presses=1)
     page.keyboard.press("Enter")
     at(page, "input[name=decision][value=verify]")
