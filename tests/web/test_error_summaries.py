@@ -132,6 +132,7 @@ CASES = {
     "milestone import": lambda make_user, c: ("region_officer", "/regions/32.04/milestones/import", "", {}),
     "password change": lambda make_user, c: (None, _reset_link(make_user), "", {"password": "short", "confirm": "x"}),
     "sign in": lambda make_user, c: (None, "/login", "/login", {}),
+    "forgotten password": lambda make_user, c: (None, "/forgot-password", "", {}),
     "settings": lambda make_user, c: ("region_officer", "/profile", "", {"locale": "xx"}),
 }
 
