@@ -24,3 +24,29 @@ def axe_violations(page):
     page.wait_for_load_state("load")
     result = Axe().run(page, options=WCAG_21_AA)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
+
+
+def tab_to(page, selector, presses=40, key="Tab"):
+    """Press Tab (or `key`, e.g. "Shift+Tab") until the focused element matches `selector`, at most
+    `presses` times; fails naming the element focus reached instead."""
+    for _ in range(presses):
+        page.keyboard.press(key)
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    reached = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{presses} × {key} never focused {selector}; focus is on {reached}")
+
+
+def focus_is_visible(page):
+    """Whether the focused element shows a focus indicator: an outline or a box-shadow ring."""
+    return page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return outline || style.boxShadow !== "none";
+        }"""
+    )
+
+
+def focused_matches(page, selector):
+    return page.evaluate("selector => document.activeElement.matches(selector)", selector)
