@@ -15,7 +15,7 @@ from livinglab.models import Notification
 
 
 class Marked(HTMLParser):
-    """The text of the navbar's links with aria-current, and every cell of `.table-stack` tables."""
+    """The text of the navbar's links (and the Records menu's button) with aria-current, and every cell of `.table-stack` tables."""
 
     def __init__(self):
         super().__init__()
@@ -25,7 +25,7 @@ class Marked(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.in_header = self.in_header or tag == "header"
-        if self.in_header and "aria-current" in attrs and tag == "a":
+        if self.in_header and "aria-current" in attrs and tag in ("a", "button"):
             self.open_current = [attrs["aria-current"], ""]
         if tag == "table" and "table-stack" in (attrs.get("class") or "").split():
             self.stack_depth += 1
@@ -38,7 +38,7 @@ class Marked(HTMLParser):
 
     def handle_endtag(self, tag):
         self.in_header = self.in_header and tag != "header"
-        if tag == "a" and self.open_current:
+        if tag in ("a", "button") and self.open_current:
             self.current.append((self.open_current[0], " ".join(self.open_current[1].split())))
             self.open_current = None
         if tag == "table" and self.stack_depth:
