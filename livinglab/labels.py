@@ -116,6 +116,64 @@ INBOX_KIND_LABELS = {
     "milestone_below_target": _l("Verified below target: the milestone stays open"),
 }
 
+YES_NO_LABELS = {"yes": _l("yes"), "no": _l("no")}
+
+# spreadsheet columns: the header a reader sees, read back in either language (services.sheet_vocabulary)
+MILESTONE_SHEET_COLUMNS = {
+    "milestone_id": _l("Milestone ID"),
+    "practice": _l("Practice"),
+    "title": _l("Title"),
+    "due_date": _l("Due date"),
+    "status": _l("Status"),
+    "level": _l("Level"),
+    "verified_level": _l("Verified level"),
+    "version": _l("Version"),
+    "new_status": _l("New status"),
+    "new_level": _l("New level"),
+    "note": _l("Note"),
+}
+
+COMMITMENT_IMPORT_COLUMNS = {
+    "region": _l("Region"),
+    "province": _l("Province"),
+    "signatory_name": _l("Signatory name"),
+    "signatory_title": _l("Signatory title"),
+    "signed_on": _l("Signing date"),
+    "target_date": _l("Target date"),
+    "event": _l("Signing event"),
+    "practices": _l("Practices"),
+    "second_party": _l("Second party"),
+    "host_party": _l("Host is a party"),
+    "officer_email": _l("Officer email"),
+    "officer_name": _l("Officer name"),
+    "contact_email": _l("Contact email"),
+    "contact_name": _l("Contact name"),
+    "contact_role": _l("Contact role"),
+    "target_index": _l("Target index"),
+    "target_year": _l("Target year"),
+}
+
+EVALUATION_IMPORT_COLUMNS = {
+    "region": _l("Region"),
+    "year": _l("Year"),
+    "index": _l("Index"),
+    "source": _l("Source"),
+    "evaluated_on": _l("Evaluation date"),
+}
+
+INDEX_INPUT_COLUMNS = {
+    "indicator": _l("Indicator"),
+    "domain": _l("Domain"),
+    "aspect": _l("Aspect"),
+    "weight": _l("Weight %"),
+    "self_assessed": _l("Self-assessed level"),
+    "verified": _l("Verified level"),
+    "baseline": _l("Baseline level"),
+    "verified_since": _l("Verified after the official result"),
+    "level_used": _l("Level used"),
+    "product": _l("Level × weight"),
+}
+
 
 def register(app):
     app.jinja_env.globals.update(
