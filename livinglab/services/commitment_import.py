@@ -115,7 +115,8 @@ def _records(data):
     header = Vocabulary(COMMITMENT_IMPORT_COLUMNS, ALIASES).codes(rows[0])
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        message = _("Missing columns: %(columns)s", columns=", ".join(str(COMMITMENT_IMPORT_COLUMNS[c]) for c in missing))
+        names = ", ".join(str(COMMITMENT_IMPORT_COLUMNS[c]) for c in missing)
+        message = _("Missing columns: %(columns)s", columns=names)
         raise Invalid(message, {"file": message})
     records = []
     for number, values in enumerate(rows[1:], start=2):

@@ -22,7 +22,7 @@ from livinglab.services import exports, import_files, uploads
 from livinglab.services.sheet_vocabulary import Vocabulary
 
 FIXED_COLUMNS = tuple(EVALUATION_IMPORT_COLUMNS)
-ALIASES = {"region": ("region_code", "kode", "wilayah"), "year": ("tahun",), "index": ("indeks",), "source": ("sumber",)}
+ALIASES = {"region": ("region_code", "kode", "wilayah"), "year": ("tahun",), "index": ("indeks",)}
 REQUIRED = ("region", "index")
 INDICATOR_COLUMN = re.compile(r"^([A-Za-z]+)-(\d{1,3})$")
 MAX_COLUMNS = 64  # the five fixed columns and 47 indicators, with room to spare
@@ -95,7 +95,8 @@ def _header(cells, indicator_codes):
         raise Invalid(message, {"file": message})
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        message = _("Missing columns: %(columns)s", columns=", ".join(str(EVALUATION_IMPORT_COLUMNS[c]) for c in missing))
+        names = ", ".join(str(EVALUATION_IMPORT_COLUMNS[c]) for c in missing)
+        message = _("Missing columns: %(columns)s", columns=names)
         raise Invalid(message, {"file": message})
     return header
 

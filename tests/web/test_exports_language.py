@@ -100,10 +100,8 @@ def test_the_indonesian_commitment_template_imports_in_an_english_session(login_
     assert sheet.cell(row=2, column=header.index("Indeks target") + 1).number_format == "0.00"
     role = example["Peran kontak"]
     assert role.startswith("Kepala perangkat daerah")
-    sheet.append(
-        ["32.04", "Jawa Barat", "Dadang", "Bupati", "2022-11-21", "", "", "SPBE-01", "KemenPANRB", "tidak"]
-        + ["", "", "kominfo@bandungkab.go.id", "Kominfo", role]
-    )
+    row = ["32.04", "Jawa Barat", "Dadang", "Bupati", "2022-11-21", "", "", "SPBE-01", "KemenPANRB", "tidak"]
+    sheet.append([*row, "", "", "kominfo@bandungkab.go.id", "Kominfo", role])
     response = _commitment_import(login_as("host_admin", locale="en"), _saved(sheet.parent).getvalue(), "k.xlsx")
     assert response.status_code == 302, response.get_data(as_text=True)
     commitment = db.session.scalar(select(Commitment))
