@@ -63,6 +63,8 @@ ACTION_LABELS = {
 }
 
 
+SCALE_LABELS = {"process": _l("Process"), "service": _l("Service")}
+
 VISITOR_KIND_LABELS = {
     "region": _l("Region"),
     "agency": _l("Ministry or institution"),
@@ -297,6 +299,7 @@ def register(app):
         CONTACT_ROLE_LABELS=CONTACT_ROLE_LABELS,
         LANGUAGE_LABELS=LANGUAGE_LABELS,
         INBOX_KIND_LABELS=INBOX_KIND_LABELS,
+        SCALE_LABELS=SCALE_LABELS,
         AUDIT_SUBJECT_LABELS=AUDIT_SUBJECT_LABELS,
         audit_action=audit_action,
         audit_subject=audit_subject,

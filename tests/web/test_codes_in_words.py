@@ -1,5 +1,6 @@
-"""The audit log in words (issue 16, point 4): actions, the action filter, entity types, fields and
-coded values come from labels.py, in the reader's language; every action the code records has words."""
+"""Codes in words (issue 16, point 4): the audit log's actions, action filter, entity types, fields
+and coded values, and the catalogue's level scales come from labels.py, in the reader's language;
+every action the code records has words."""
 
 import re
 from pathlib import Path
@@ -59,3 +60,9 @@ def test_the_audit_page_reads_in_words(login_as, locale, action, subject, status
     assert "milestone.verify" not in page and ">submitted<" not in page
     filtered = client.get("/admin/audit?action=milestone.").get_data(as_text=True)
     assert f'<option value="milestone." selected>{subject}</option>' in filtered and action in filtered
+
+
+@pytest.mark.parametrize(("locale", "scale"), [("id", "Proses"), ("en", "Process")])
+def test_the_catalogue_names_level_scales_in_words(login_as, locale, scale):
+    page = login_as("host_admin", locale=locale).get("/catalogue").get_data(as_text=True)
+    assert f"<td>{scale}</td>" in page and "<td>process</td>" not in page
