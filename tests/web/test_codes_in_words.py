@@ -66,3 +66,17 @@ def test_the_audit_page_reads_in_words(login_as, locale, action, subject, status
 def test_the_catalogue_names_level_scales_in_words(login_as, locale, scale):
     page = login_as("host_admin", locale=locale).get("/catalogue").get_data(as_text=True)
     assert f"<td>{scale}</td>" in page and "<td>process</td>" not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "words", "code"),
+    [
+        ("host_admin", "/commitments/import", "Nama penanda tangan", "signatory_name"),
+        ("host_admin", "/evaluations/import", "Tanggal evaluasi", "evaluated_on"),
+        ("region_officer", "/regions/32.04/milestones/import", "Status baru", "new_status"),
+    ],
+)
+def test_import_pages_name_the_columns_as_the_templates_do(login_as, role, url, words, code):
+    html = login_as(role, locale="id").get(url).get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", " ", html)  # what a reader sees, not the form's field names
+    assert words in text and code not in text
