@@ -63,6 +63,8 @@ ACTION_LABELS = {
 }
 
 
+PARTY_ROLE_LABELS = {"originator": _l("originator"), "sponsor": _l("sponsor"), "partner": _l("partner")}
+
 SCALE_LABELS = {"process": _l("Process"), "service": _l("Service")}
 
 VISITOR_KIND_LABELS = {
@@ -300,6 +302,7 @@ def register(app):
         LANGUAGE_LABELS=LANGUAGE_LABELS,
         INBOX_KIND_LABELS=INBOX_KIND_LABELS,
         SCALE_LABELS=SCALE_LABELS,
+        PARTY_ROLE_LABELS=PARTY_ROLE_LABELS,
         YES_NO_LABELS=YES_NO_LABELS,
         MILESTONE_SHEET_COLUMNS=MILESTONE_SHEET_COLUMNS,
         COMMITMENT_IMPORT_COLUMNS=COMMITMENT_IMPORT_COLUMNS,
