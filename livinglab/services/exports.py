@@ -19,7 +19,6 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -38,17 +37,15 @@ def formula_like(value):
     return isinstance(value, str) and value[:1] in FORMULA_TRIGGERS and not PLAIN_NUMBER.fullmatch(value)
 
 
-def csv_bytes(rows, locale=None):
-    """`rows` (header first) as UTF-8 CSV with a BOM in the format of `locale` (default: the reader's
-    language); formulas neutralised."""
-    locale = locale if locale in CSV_FORMATS else current_locale()
-    csv_format = CSV_FORMATS.get(locale, CSV_FORMATS["en"])
+def csv_bytes(rows):
+    """`rows` (header first) as UTF-8 CSV with a BOM in the format of the reader's language;
+    formulas neutralised."""
+    csv_format = CSV_FORMATS.get(current_locale(), CSV_FORMATS["en"])
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=csv_format["delimiter"])
-    with force_locale(locale):
-        words = {True: str(YES_NO_LABELS["yes"]), False: str(YES_NO_LABELS["no"])}
-        for row in rows:
-            writer.writerow([_csv_cell(value, csv_format["decimal"], words) for value in row])
+    words = {True: str(YES_NO_LABELS["yes"]), False: str(YES_NO_LABELS["no"])}
+    for row in rows:
+        writer.writerow([_csv_cell(value, csv_format["decimal"], words) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
