@@ -12,6 +12,7 @@ templates' example row) and is skipped.
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -21,33 +22,17 @@ from sqlalchemy import func, select
 from livinglab import policy
 from livinglab.errors import DomainError, Invalid
 from livinglab.extensions import db
+from livinglab.labels import COMMITMENT_IMPORT_COLUMNS, CONTACT_ROLE_LABELS, YES_NO_LABELS
 from livinglab.models import SigningEvent
 from livinglab.services import commitments, exports, import_files, officer_accounts
 from livinglab.services.commitment_index import CommitmentIndex
 from livinglab.services.lookups import RegionLookup
 from livinglab.services.practice_packages import PackageIndex
+from livinglab.services.sheet_vocabulary import Vocabulary, yes_no
 from livinglab.services.signatory_rows import ImportReport, ImportRow, RegionRef
 
-COLUMNS = (
-    "region",
-    "province",
-    "signatory_name",
-    "signatory_title",
-    "signed_on",
-    "target_date",
-    "event",
-    "practices",
-    "second_party",
-    "host_party",
-    "officer_email",
-    "officer_name",
-    "contact_email",
-    "contact_name",
-    "contact_role",
-    "target_index",  # optional, as target_year: left empty, the signing event's target
-    "target_year",
-)
-ALIASES = {  # other headers (Indonesian, older templates) for the same columns
+COLUMNS = tuple(COMMITMENT_IMPORT_COLUMNS)  # target_index and target_year are optional: left empty, the event's
+ALIASES = {  # older headers (codes of earlier templates, Indonesian shorthands) for the same columns
     "region": ("region_code", "daerah", "kode_daerah", "nama_daerah", "pemda", "kabupaten_kota"),
     "province": ("provinsi",),
     "signatory_name": ("signatory", "penandatangan", "nama_penandatangan"),
@@ -67,7 +52,6 @@ ALIASES = {  # other headers (Indonesian, older templates) for the same columns
     "target_year": ("tahun_target",),
 }
 REQUIRED = ("region", "signatory_name", "practices")
-NO = ("tidak", "no", "n", "0", "false")
 
 
 def _example(event_name):
@@ -81,15 +65,19 @@ def _example(event_name):
         event_name,
         "Semua 47 indikator SPBE",
         "",
-        "ya",
+        str(YES_NO_LABELS["yes"]),
         "operator.spbe@bandungkab.go.id",
         "Operator SPBE Kabupaten Bandung",
         "diskominfo@bandungkab.go.id",
         "Kepala Diskominfo",
-        "head_of_agency",
-        "3.50",
-        "2025",
+        str(CONTACT_ROLE_LABELS["head_of_agency"]),
+        Decimal("3.50"),
+        2025,
     )
+
+
+def _header():
+    return [str(COMMITMENT_IMPORT_COLUMNS[column]) for column in COLUMNS]
 
 
 def _latest_event_name():
@@ -105,36 +93,30 @@ def _latest_event_name():
 def template_xlsx():
     book = Workbook()
     sheet = book.active
-    sheet.title = "commitments"
-    sheet.append(COLUMNS)
+    sheet.title = _("Commitments")
+    sheet.append(_header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(_example(_latest_event_name()))
+    exports.decimals(sheet)
     for index, _column in enumerate(COLUMNS):
         sheet.column_dimensions[chr(ord("A") + index)].width = 22
     return exports.xlsx_bytes(book)
 
 
 def template_csv():
-    return exports.csv_bytes([COLUMNS, _example(_latest_event_name())])
-
-
-def _column(header):
-    name = re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
-    for column, others in ALIASES.items():
-        if name == column or name in others:
-            return column
-    return name
+    return exports.csv_bytes([_header(), _example(_latest_event_name())])
 
 
 def _records(data):
     rows = import_files.xlsx_rows(data) if import_files.is_xlsx(data) else import_files.csv_rows(data)
     if not rows:
         raise Invalid(_("The file is empty."), {"file": _("Empty.")})
-    header = [_column(c) for c in rows[0]]
+    header = Vocabulary(COMMITMENT_IMPORT_COLUMNS, ALIASES).codes(rows[0])
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        message = _("Missing columns: %(columns)s", columns=", ".join(missing))
+        names = ", ".join(str(COMMITMENT_IMPORT_COLUMNS[c]) for c in missing)
+        message = _("Missing columns: %(columns)s", columns=names)
         raise Invalid(message, {"file": message})
     records = []
     for number, values in enumerate(rows[1:], start=2):
@@ -208,6 +190,8 @@ class _Context:
         self.contacts = []
         self.people = officer_accounts.PeopleIndex()
         self.invitations = []  # (region, email, name) of new officers, invited once the rows are written
+        self.yes_no = yes_no()
+        self.roles = Vocabulary(CONTACT_ROLE_LABELS)
 
 
 def _fields(record, context):
@@ -220,10 +204,10 @@ def _fields(record, context):
         "signing_event_id": _event_id(record.get("event"), context.events),
         "practices": context.packages.cell(record.get("practices")),
         "status": "signed" if record.get("signed_on") else "draft",
-        "target_index": _text(record, "target_index") or None,
+        "target_index": _text(record, "target_index").replace(",", ".") or None,  # 3,50 in an Indonesian CSV
         "target_year": _year(record.get("target_year")),
         "second_party": _text(record, "second_party") or None,
-        "host_is_party": _text(record, "host_party").lower() not in NO,
+        "host_is_party": context.yes_no.code(_text(record, "host_party")) != "no",
     }
 
 
@@ -274,7 +258,7 @@ def _people(record, context, region, row):
             region,
             _text(record, "contact_email"),
             _text(record, "contact_name"),
-            _text(record, "contact_role"),
+            context.roles.code(_text(record, "contact_role"), _text(record, "contact_role")),
             context.people,
         )
         if pending:

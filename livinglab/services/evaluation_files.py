@@ -10,28 +10,24 @@ file is read within the bounds of `import_files`; what the values mean is checke
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from livinglab.errors import Invalid
+from livinglab.labels import EVALUATION_IMPORT_COLUMNS
 from livinglab.services import exports, import_files, uploads
+from livinglab.services.sheet_vocabulary import Vocabulary
 
-FIXED_COLUMNS = ("region", "year", "index", "source", "evaluated_on")
-ALIASES = {
-    "region_code": "region",
-    "kode": "region",
-    "wilayah": "region",
-    "tahun": "year",
-    "indeks": "index",
-    "sumber": "source",
-}
+FIXED_COLUMNS = tuple(EVALUATION_IMPORT_COLUMNS)
+ALIASES = {"region": ("region_code", "kode", "wilayah"), "year": ("tahun",), "index": ("indeks",)}
 REQUIRED = ("region", "index")
 INDICATOR_COLUMN = re.compile(r"^([A-Za-z]+)-(\d{1,3})$")
 MAX_COLUMNS = 64  # the five fixed columns and 47 indicators, with room to spare
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-EXAMPLE = {"region": "32.11", "year": 2023, "index": "3.75", "source": "KepmenPANRB 13/2024"}
+EXAMPLE = {"region": "32.11", "year": 2023, "index": Decimal("3.75"), "source": "KepmenPANRB 13/2024"}
 
 
 @dataclass
@@ -77,10 +73,11 @@ def read_inputs(data, indicator_codes):
 
 def _header(cells, indicator_codes):
     known = set(indicator_codes)
+    fixed = Vocabulary(EVALUATION_IMPORT_COLUMNS, ALIASES)
     header, unknown = [], []
     for cell in cells:
         text = str(cell if cell is not None else "").strip()
-        name = ALIASES.get(text.lower(), text.lower())
+        name = fixed.code(text, text.lower())
         indicator = INDICATOR_COLUMN.match(text)
         if indicator:
             name = f"{indicator.group(1).upper()}-{int(indicator.group(2)):02d}"  # "spbe-1" is SPBE-01
@@ -98,7 +95,8 @@ def _header(cells, indicator_codes):
         raise Invalid(message, {"file": message})
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        message = _("Missing columns: %(columns)s", columns=", ".join(missing))
+        names = ", ".join(str(EVALUATION_IMPORT_COLUMNS[c]) for c in missing)
+        message = _("Missing columns: %(columns)s", columns=names)
         raise Invalid(message, {"file": message})
     return header
 
@@ -125,20 +123,25 @@ def template_columns(indicator_codes):
     return [*FIXED_COLUMNS, *indicator_codes]
 
 
+def _template_header(columns):
+    return [str(EVALUATION_IMPORT_COLUMNS.get(name, name)) for name in columns]
+
+
 def template_csv(indicator_codes):
     columns = template_columns(indicator_codes)
-    return exports.csv_bytes([columns, [EXAMPLE.get(name, "") for name in columns]])
+    return exports.csv_bytes([_template_header(columns), [EXAMPLE.get(name, "") for name in columns]])
 
 
 def template_xlsx(indicator_codes):
     columns = template_columns(indicator_codes)
     book = Workbook()
     sheet = book.active
-    sheet.title = "evaluations"
-    sheet.append(columns)
+    sheet.title = _("Evaluations")
+    sheet.append(_template_header(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append([EXAMPLE.get(name) for name in columns])
+    exports.decimals(sheet)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["D"].width = 24
     sheet.column_dimensions["E"].width = 14

@@ -5,7 +5,12 @@ use them too). Both neutralise text a spreadsheet would run as a formula (OWASP 
 a value starting with =, +, -, @, tab or CR): in CSV such a cell gets a leading apostrophe; in
 XLSX it is stored as a text cell with Excel's quote prefix, so it shows exactly as typed and stays
 text when edited. Numbers stay numeric cells; in the table views' exports (`to_csv`, `to_xlsx`) a
-number carries at most two decimals (an index 2.64, not 2.637894736842105263157894737).
+number carries at most two decimals (an index 2.64, not 2.637894736842105263157894737), and an XLSX
+fraction is shown with the format `0.00` (Excel writes it with the reader's own decimal mark).
+
+A CSV file is written for the reader's language (`CSV_FORMATS`): Indonesian with `;` between
+columns and a decimal comma (`2,64`), which Excel set to Indonesian opens in columns; English with
+`,` and a decimal point. Both are UTF-8 with a BOM; yes/no cells are words in that language.
 """
 
 import csv
@@ -17,9 +22,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from livinglab.i18n import current_locale
+from livinglab.labels import YES_NO_LABELS
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 DECIMALS = 2
+NUMBER_FORMAT = "0.00"
+CSV_FORMATS = {"id": {"delimiter": ";", "decimal": ","}, "en": {"delimiter": ",", "decimal": "."}}
 
 
 def formula_like(value):
@@ -28,23 +38,28 @@ def formula_like(value):
 
 
 def csv_bytes(rows):
-    """`rows` (header first) as UTF-8 CSV with a BOM, so Excel opens it right; formulas neutralised."""
+    """`rows` (header first) as UTF-8 CSV with a BOM in the format of the reader's language;
+    formulas neutralised."""
+    csv_format = CSV_FORMATS.get(current_locale(), CSV_FORMATS["en"])
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=csv_format["delimiter"])
+    words = {True: str(YES_NO_LABELS["yes"]), False: str(YES_NO_LABELS["no"])}
     for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+        writer.writerow([_csv_cell(value, csv_format["decimal"], words) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value):
+def _csv_cell(value, decimal_mark, words):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return words[value]
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
+    if isinstance(value, Decimal | float):
+        return format(Decimal(str(value)), "f").replace(".", decimal_mark)
     return "'" + value if formula_like(value) else str(value)
 
 
@@ -59,6 +74,14 @@ def xlsx_bytes(book):
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def decimals(sheet):
+    """Show every fractional number of `sheet` with two decimals (`0.00`, in the reader's Excel locale)."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float | Decimal):
+                cell.number_format = NUMBER_FORMAT
 
 
 def _rounded(value):
@@ -96,5 +119,6 @@ def to_xlsx(columns, rows, sheet_name="data"):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_plain(row.get(key)) for key, _ in columns])
+    decimals(sheet)
     sheet.freeze_panes = "A2"
     return xlsx_bytes(book)

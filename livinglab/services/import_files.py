@@ -1,6 +1,7 @@
 """Reading an uploaded XLSX or CSV import within fixed bounds, whatever the file claims.
 
-Both imports (commitments, the milestone sheet) read their rows here. An XLSX file is first
+Every import (commitments, evaluations, the milestone sheet) reads its rows here, and its header and
+coded values through `sheet_vocabulary`. An XLSX file is first
 inspected as an archive (`archives.inspect`), then every XML part is scanned by a streaming
 parser that counts elements and rows and stops at the budget, so openpyxl only opens a workbook
 small enough to read; the chosen sheet's declared dimension is checked, and rows are counted
@@ -36,8 +37,8 @@ def is_xlsx(data):
     return data.startswith(b"PK\x03\x04")
 
 
-def xlsx_rows(data, sheet_name=None, max_columns=MAX_COLUMNS):
-    """The rows of sheet `sheet_name` (else the first) as tuples, the header first; raises Invalid.
+def xlsx_rows(data, max_columns=MAX_COLUMNS):
+    """The rows of the first sheet as tuples, the header first; raises Invalid.
 
     At most `max_columns` columns are read (a wider template, such as the evaluation results' 52, asks for more).
     """
@@ -53,7 +54,7 @@ def xlsx_rows(data, sheet_name=None, max_columns=MAX_COLUMNS):
     except Exception:  # openpyxl raises many types for a damaged workbook
         raise _unreadable() from None
     try:
-        sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
+        sheet = book.worksheets[0]
         if (sheet.max_row or 0) > limit:
             raise _too_many_rows()
         rows = []

@@ -10,22 +10,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from livinglab.domain.milestone_states import STATUSES
 from livinglab.errors import Conflict, DomainError, Invalid
 from livinglab.extensions import db
+from livinglab.labels import MILESTONE_SHEET_COLUMNS, STATUS_LABELS
 from livinglab.services import exports, import_files, milestones, sectors
 from livinglab.services.row_reports import RowReport, RowResult
+from livinglab.services.sheet_vocabulary import Vocabulary
 
-COLUMNS = (
-    "milestone_id",
-    "practice",
-    "title",
-    "due_date",
-    "status",
-    "level",
-    "verified_level",
-    "version",
-    "new_status",
-    "new_level",
-    "note",
-)
+COLUMNS = tuple(MILESTONE_SHEET_COLUMNS)
 EDITABLE = ("new_status", "new_level", "note")
 
 
@@ -41,8 +31,8 @@ def export(actor, region):
     named = sectors.labels(actor, region)
     book = Workbook()
     sheet = book.active
-    sheet.title = "milestones"
-    sheet.append(COLUMNS)
+    sheet.title = _("Milestones")
+    sheet.append([str(MILESTONE_SHEET_COLUMNS[column]) for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for m in rows:
@@ -52,7 +42,7 @@ def export(actor, region):
                 m.practice.code,
                 _title(m.practice, named),
                 m.due_date,
-                m.status,
+                str(STATUS_LABELS[m.status]),
                 m.level,
                 m.verified_level,
                 m.version,
@@ -65,7 +55,8 @@ def export(actor, region):
     for column in ("I", "J", "K"):
         for cell in sheet[column][1:]:
             cell.fill = fill
-    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
+    status_names = [str(STATUS_LABELS[status]) for status in STATUSES]
+    statuses = DataValidation(type="list", formula1='"' + ",".join(status_names) + '"', allow_blank=True)
     levels = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True)
     sheet.add_data_validation(statuses)
     sheet.add_data_validation(levels)
@@ -75,11 +66,21 @@ def export(actor, region):
     for column, width in zip("ABCDEFGHIJK", (12, 12, 60, 12, 12, 8, 10, 9, 14, 10, 50), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "D2"
-    help_sheet = book.create_sheet("petunjuk")
+    help_sheet = book.create_sheet(_("Instructions"))
+    names = {column: str(MILESTONE_SHEET_COLUMNS[column]) for column in COLUMNS}
     for line in (
-        _("Fill only the yellow columns: new_status, new_level (1–5) and note. Leave a row empty to keep it."),
-        _("Do not change milestone_id or version: they protect you from overwriting someone else's change."),
-        _("Allowed statuses: %(statuses)s", statuses=", ".join(STATUSES)),
+        _(
+            "Fill only the yellow columns: %(status)s, %(level)s (1–5) and %(note)s. Leave a row empty to keep it.",
+            status=names["new_status"],
+            level=names["new_level"],
+            note=names["note"],
+        ),
+        _(
+            "Do not change %(id)s or %(version)s: they protect you from overwriting someone else's change.",
+            id=names["milestone_id"],
+            version=names["version"],
+        ),
+        _("Allowed statuses: %(statuses)s", statuses=", ".join(status_names)),
         _("A blocked status needs a note with the reason. Verification is done by the host, not in this file."),
     ):
         help_sheet.append([line])
@@ -87,11 +88,11 @@ def export(actor, region):
 
 
 def _read_rows(data):
-    rows = import_files.xlsx_rows(data, sheet_name="milestones")
-    header = [str(c).strip().lower() if c is not None else "" for c in (rows[0] if rows else ())]
+    rows = import_files.xlsx_rows(data)
+    header = Vocabulary(MILESTONE_SHEET_COLUMNS).codes(rows[0] if rows else ())
     missing = [c for c in ("milestone_id", "version", *EDITABLE) if c not in header]
     if missing:
-        message = _("Missing columns: %(columns)s", columns=", ".join(missing))
+        message = _("Missing columns: %(columns)s", columns=", ".join(str(MILESTONE_SHEET_COLUMNS[c]) for c in missing))
         raise Invalid(message, {"file": message})
     out = []
     for number, values in enumerate(rows[1:], start=2):
@@ -119,6 +120,7 @@ def import_sheet(actor, region, data):
     """Validate every filled row; apply all of them in one transaction, or none."""
     report = RowReport()
     region_ids = {m.id for m in milestones.region_milestones(actor, region.id)}
+    statuses = Vocabulary(STATUS_LABELS)
     for number, record in _read_rows(data):
         raw_id = record.get("milestone_id")
         try:
@@ -129,7 +131,8 @@ def import_sheet(actor, region, data):
                 level = _as_int(record.get("new_level"))
             except ValueError:
                 raise Invalid(_("A level is a whole number from 1 to 5.")) from None
-            status = (str(record.get("new_status") or "").strip().lower()) or None
+            typed = str(record.get("new_status") or "").strip()
+            status = statuses.code(typed, typed.lower()) or None
             # apply_update checks everything before it changes anything, so a refused row leaves
             # the session clean (no savepoint needed: SQLite's pysqlite savepoints are unreliable).
             milestones.apply_update(

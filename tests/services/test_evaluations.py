@@ -30,7 +30,7 @@ def test_the_template_lists_every_indicator_and_its_example_row_loads(app):
     assert len(codes) == 47 and codes[0] == "SPBE-01" and codes[-1] == "SPBE-47"
     sheet = load_workbook(io.BytesIO(evaluation_files.template_xlsx(codes))).active
     header = [cell.value for cell in sheet[1]]
-    assert header == ["region", "year", "index", "source", "evaluated_on", *codes]
+    assert header == ["Daerah", "Tahun", "Indeks", "Sumber", "Tanggal evaluasi", *codes]
     report = evaluations.import_file(policy.SYSTEM, evaluation_files.template_xlsx(codes))
     assert report.saved == 1 and report.rows[0].subject == "32.11", report.rows
     csv_report = evaluations.import_file(policy.SYSTEM, evaluation_files.template_csv(codes))
@@ -56,7 +56,7 @@ def test_a_full_width_sheet_with_codes_typed_as_numbers(app):
     [
         (["region", "year", "indeks_spbe", "source"], "Unknown columns: indeks_spbe"),
         (["region", "year", "index", "SPBE-48"], "Unknown columns: SPBE-48"),
-        (["region", "year", "source"], "Missing columns: index"),
+        (["region", "year", "source"], "Missing columns: Index"),
         (["region", "index", "SPBE-01", "spbe-1"], "Columns given more than once: SPBE-01"),
     ],
 )

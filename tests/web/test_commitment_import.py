@@ -117,8 +117,8 @@ def test_csv_with_semicolons_and_the_templates(login_as):
     assert _import(host, io.BytesIO(text.encode()), "komitmen.csv").status_code == 302
     assert _counts() == (1, 2)
     template = load_workbook(io.BytesIO(host.get("/commitments/import/template.xlsx").data)).active
-    assert [c.value for c in template[1]][:4] == ["region", "province", "signatory_name", "signatory_title"]
-    assert host.get("/commitments/import/template.csv").data.decode("utf-8-sig").startswith("region,province,")
+    assert [c.value for c in template[1]][:4] == ["Region", "Province", "Signatory name", "Signatory title"]
+    assert host.get("/commitments/import/template.csv").data.decode("utf-8-sig").startswith("Region,Province,")
 
 
 def test_unreadable_files_and_missing_columns(login_as):

@@ -96,9 +96,9 @@ def test_confirm_checks_again_and_refuses_a_forged_or_foreign_ticket(login_as):
 
 
 def test_templates_list_every_indicator(login_as):
-    admin = login_as("host_admin")
+    admin = login_as("host_admin", locale="en")
     header = admin.get("/evaluations/import/template.csv").get_data(as_text=True).lstrip("\ufeff").splitlines()[0]
-    assert header.startswith("region,year,index,source,evaluated_on,SPBE-01,") and header.endswith("SPBE-47")
+    assert header.startswith("Region,Year,Index,Source,Evaluation date,SPBE-01,") and header.endswith("SPBE-47")
     xlsx = admin.get("/evaluations/import/template.xlsx")
     assert xlsx.status_code == 200 and xlsx.data.startswith(b"PK")
 

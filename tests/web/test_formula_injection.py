@@ -63,7 +63,8 @@ def _assert_text_not_formula(data, expected):
 
 
 def _csv(data):
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    """An export for an Indonesian reader (the default language): columns between semicolons."""
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 def _assert_prefixed(rows, expected):
@@ -95,10 +96,10 @@ def test_numbers_stay_numbers_and_the_templates_pass_the_same_writer(app, login_
     rows = [{"n": -5, "x": -0.25, "s": "-1"}]
     sheet = load_workbook(io.BytesIO(exports.to_xlsx(columns, rows))).active
     assert [(c.value, c.data_type) for c in sheet[2]] == [(-5, "n"), (-0.25, "n"), ("-1", "s")]
-    assert _csv(exports.to_csv(columns, rows))[1] == ["-5", "-0.25", "-1"]
+    assert _csv(exports.to_csv(columns, rows))[1] == ["-5", "-0,25", "-1"]
     host = login_as("host_admin")
     assert host.get("/commitments/import/template.xlsx").status_code == 200
-    assert _csv(host.get("/commitments/import/template.csv").data)[0][0] == "region"
+    assert _csv(host.get("/commitments/import/template.csv").data)[0][0] == "Daerah"
 
 
 def test_only_the_export_module_writes_spreadsheets():

@@ -29,7 +29,7 @@ def _upload(client, book, code="32.04"):
 
 def _fill(sheet, row, status=None, level=None, note=None):
     header = [c.value for c in sheet[1]]
-    for name, value in (("new_status", status), ("new_level", level), ("note", note)):
+    for name, value in (("New status", status), ("New level", level), ("Note", note)):
         sheet.cell(row=row, column=header.index(name) + 1, value=value)
 
 
@@ -41,7 +41,7 @@ def test_round_trip_applies_every_row(login_as, make_commitment):
     commitment = make_commitment()
     officer = login_as("region_officer", locale="en")
     book = _download(officer)
-    sheet = book["milestones"]
+    sheet = book.worksheets[0]
     assert sheet.max_row == 4 and sheet["A2"].value == commitment.milestones[0].id
     _fill(sheet, 2, "in_progress", 2, "Drafting")
     _fill(sheet, 3, "submitted", 3, "Done, see SK")
@@ -60,7 +60,7 @@ def test_one_bad_row_writes_nothing_and_reports_every_reason(login_as, make_comm
     other = make_commitment(region="51.71")
     officer = login_as("region_officer", locale="en")
     book = _download(officer)
-    sheet = book["milestones"]
+    sheet = book.worksheets[0]
     _fill(sheet, 2, "in_progress", 2)
     _fill(sheet, 3, "verified", None)
     _fill(sheet, 4, None, 7)
@@ -92,7 +92,7 @@ def test_not_a_workbook_and_stale_download(login_as, make_commitment):
     from livinglab.services import milestones
 
     milestones.update(officer.user, commitment.milestones[0].id, version=1, status="in_progress")
-    _fill(book["milestones"], 2, "submitted", 3)
+    _fill(book.worksheets[0], 2, "submitted", 3)
     response = _upload(officer, book)
     assert response.status_code == 422 and "Stale version" in response.get_data(as_text=True)
 

@@ -124,8 +124,8 @@ def test_inbox_names_every_kind(login_as, make_commitment, locale):
     assert not _raw(page.cells), _raw(page.cells)
 
 
-@pytest.mark.parametrize(("locale", "yes"), [("id", "ya"), ("en", "yes")])
-def test_audit_log_shows_changes_as_lines_and_hides_fingerprints(login_as, locale, yes):
+@pytest.mark.parametrize(("locale", "yes", "title"), [("id", "ya", "Judul"), ("en", "yes", "Title")])
+def test_audit_log_shows_changes_as_lines_and_hides_fingerprints(login_as, locale, yes, title):
     client = login_as("host_admin", locale=locale)
     actor = db.session.scalar(select(User).where(User.id == client.user.id))
     fingerprint = "ab" * 32
@@ -139,7 +139,7 @@ def test_audit_log_shows_changes_as_lines_and_hides_fingerprints(login_as, local
     db.session.commit()
     page = _read(client.get("/admin/audit"))
     lines = [cell for cell in page.cells if "→" in cell or "stage" in cell]
-    assert "title: SK lama → SK baru" in lines and f"public: {'tidak' if locale == 'id' else 'no'} → {yes}" in lines
-    assert "stage.n: 2" in lines and not any("due_date" in line for line in lines)
+    assert f"{title}: SK lama → SK baru" in lines and f"public: {'tidak' if locale == 'id' else 'no'} → {yes}" in lines
+    assert "stage · n: 2" in lines and not any("due_date" in line for line in lines)
     assert not any("{" in cell or fingerprint[:16] in cell for cell in page.cells)
     assert fingerprint in "".join(page.hidden)

@@ -25,7 +25,7 @@ def test_region_page_shows_figures_charts_and_the_index_inputs(login_as, make_co
 
     rows = list(csv.DictReader(io.StringIO(viewer.get("/regions/32.04/index.csv").data.decode("utf-8-sig"))))
     assert len(rows) == 47
-    used = [(Decimal(r["level_used"]), Decimal(r["weight_percent"])) for r in rows if r["level_used"]]
+    used = [(Decimal(r["Level used"]), Decimal(r["Weight %"])) for r in rows if r["Level used"]]
     recomputed = sum(level * weight for level, weight in used) / sum(weight for _, weight in used)
     assert recomputed == Decimal(4)
 

@@ -4,16 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
+from livinglab.labels import ROLE_LABELS
 from livinglab.web.auth.forms import LANGUAGE_CHOICES
 from livinglab.web.base_form import Form
 from livinglab.web.choices import REGION_PICKER, region_choices
-
-ROLE_LABELS = {
-    "host_admin": _l("Host administrator"),
-    "host_staff": _l("Host staff (mentor)"),
-    "region_officer": _l("Region officer"),
-    "ministry_viewer": _l("Ministry viewer"),
-}
 
 
 class UserForm(Form):

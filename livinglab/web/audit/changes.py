@@ -2,7 +2,8 @@
 
 Fields that did not change are left out; a created entity lists what it got, a deleted one what
 it had. Nested values are flattened (`stage.name`); a SHA-256 is marked so the page can keep it
-behind a toggle.
+behind a toggle. Field names and coded values (statuses, roles, channels) are shown as the words of
+`livinglab.labels`.
 """
 
 import re
@@ -11,6 +12,7 @@ from typing import NamedTuple
 from flask_babel import gettext as _
 
 from livinglab.i18n import number
+from livinglab.labels import AUDIT_FIELD_LABELS, AUDIT_VALUE_LABELS
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -53,8 +55,15 @@ def _text(value):
     return str(value)
 
 
-def _value(value):
+def _value(value, field):
+    words = AUDIT_VALUE_LABELS.get(field.rpartition(".")[2], {})
+    if isinstance(value, str) and value in words:
+        return Value(str(words[value]))
     return Value(_text(value), isinstance(value, str) and bool(SHA256.fullmatch(value)))
+
+
+def _field(name):
+    return " · ".join(str(AUDIT_FIELD_LABELS.get(part, part)) for part in name.split("."))
 
 
 def changes(before, after):
@@ -66,9 +75,9 @@ def changes(before, after):
             continue
         rows.append(
             Change(
-                field,
-                _value(old[field]) if field in old else None,
-                _value(new[field]) if field in new else None,
+                _field(field),
+                _value(old[field], field) if field in old else None,
+                _value(new[field], field) if field in new else None,
             )
         )
     return rows

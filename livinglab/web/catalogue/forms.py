@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from livinglab.labels import SCALE_LABELS
 from livinglab.web.base_form import Form
 
 
@@ -24,7 +25,7 @@ class PracticeForm(Form):
     evidence_hint = TextAreaField(_l("Evidence hint"), validators=[Optional(), Length(max=5000)])
     weight = DecimalField(_l("Weight"), places=3, validators=[InputRequired(), NumberRange(min=0, max=100)])
     level_scale = SelectField(
-        _l("Level scale"), choices=[SelectChoice("process", _l("Process")), SelectChoice("service", _l("Service"))]
+        _l("Level scale"), choices=[SelectChoice(code, label) for code, label in SCALE_LABELS.items()]
     )
     default_duration_days = IntegerField(
         _l("Default duration (days)"), validators=[InputRequired(), NumberRange(min=1, max=3650)]

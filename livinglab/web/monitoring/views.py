@@ -9,7 +9,7 @@ from livinglab.domain import representatives
 from livinglab.errors import NotFound
 from livinglab.extensions import db
 from livinglab.i18n import current_locale
-from livinglab.labels import COMMITMENT_STATUS_LABELS
+from livinglab.labels import COMMITMENT_STATUS_LABELS, INDEX_INPUT_COLUMNS
 from livinglab.models import Region, SigningEvent
 from livinglab.models.base import utcnow
 from livinglab.reporting import bands, charts, maps
@@ -200,18 +200,7 @@ def index_csv(code):
     items, catalogue = monitoring.region_figures(current_user, region)
     item = monitoring.primary(items)
     rows = monitoring.index_inputs(item, catalogue) if item else []
-    columns = [
-        ("indicator", "indicator"),
-        ("domain", "domain"),
-        ("aspect", "aspect"),
-        ("weight", "weight_percent"),
-        ("self_assessed", "self_assessed_level"),
-        ("verified", "verified_level"),
-        ("baseline", "baseline_level"),
-        ("verified_since", "verified_after_official"),
-        ("level_used", "level_used"),
-        ("product", "level_x_weight"),
-    ]
+    columns = [(key, str(header)) for key, header in INDEX_INPUT_COLUMNS.items()]
     return attachment(exports.to_csv(columns, rows), "text/csv", f"index-{region.code}.csv")
 
 
