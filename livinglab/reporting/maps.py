@@ -114,8 +114,9 @@ def choropleth(values, *, title, legend, parent=None, links=None, width=900):
         body.append(f'<text x="{x + 20}" y="{row}">{escape(label)}</text>')
     body.append(f'<text x="0" y="{height + legend_height}" font-size="10" fill="#6c757d">{escape(CREDIT)}</text>')
     total = height + legend_height + 6
+    role = "group" if links else "img"  # an image's children are not announced: its links would be lost
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="100%" role="{role}" '
         f'aria-label="{escape(title)}" font-family="{FONT}" font-size="13" class="map">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
