@@ -4,17 +4,19 @@ no WCAG 2.1 A/AA violation, and at 360 px the page does not scroll sideways.
 The pages come from `app.url_map` with the URL arguments of `page_samples`, over one data set
 seeded per module so that tables and lists are full. What a role may not open (403, 404, a
 redirect, a file) is skipped; a floor on the pages checked per role keeps a broken sign-in from
-passing with nothing checked. SQLite only: the pages, not the database, are under test here.
+passing with nothing checked. The forms of the host and the officer are checked the same way in
+their error state, sent as they stand. SQLite only: the pages, not the database, are under test.
 """
 
 from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import axe_violations, sign_in, start_axe
 from conftest import PASSWORD, WebClient, empty_database, serving, test_config
 from flask import url_for
 from page_samples import SAMPLES
+from playwright.sync_api import expect
 from tests_support import routes
 
 from livinglab import create_app
@@ -28,7 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database", ["sqlite"
 
 WIDTHS = ({"width": 1366, "height": 800}, {"width": 360, "height": 740})
 # Pages each role must reach at least: fewer means sign-in or seeding broke, not that all is well.
-FLOOR = {"anonymous": 3, "host_admin": 45, "host_staff": 40, "region_officer": 20, "ministry_viewer": 15}
+FLOOR = {"anonymous": 3, "host_admin": 48, "host_staff": 40, "region_officer": 27, "ministry_viewer": 21}
 PDF = (b"%PDF-1.4\n%%EOF\n", "berkas.pdf")
 RESULTS_PUBLISHED_BY = date(2026, 3, 1)  # the official results of 2022-2025 are out
 
@@ -59,7 +61,8 @@ OVERFLOWING = """() => {
 
 
 def _milestones_in_every_status(admin, staff, officer, commitment):
-    """not started, in progress, submitted with evidence, returned with a comment, blocked, verified."""
+    """not started, in progress, submitted with evidence, returned with a comment, blocked, verified;
+    returns the ids of the returned, the in-progress and the submitted one."""
     _, doing, waiting, returned, blocked, verified = commitment.milestones[:6]
     for milestone in (doing, waiting, returned, verified):
         milestones.update(officer, milestone.id, version=milestone.version, status="in_progress", level=1, note="Draf")
@@ -77,7 +80,7 @@ def _milestones_in_every_status(admin, staff, officer, commitment):
     milestones.verify(staff, returned.id, decision="return", comment="Lengkapi surat keputusan yang ditandatangani.")
     milestones.verify(admin, verified.id, decision="verify", level=2)
     milestones.update(officer, blocked.id, version=blocked.version, status="blocked", note="Menunggu anggaran")
-    return returned
+    return returned.id, doing.id, waiting.id
 
 
 def _outbox(commitment):
@@ -152,14 +155,14 @@ def _seed(users):
             practices=["SPBE-01", "SPBE-02"],
             status="active",
         )
-    returned = _milestones_in_every_status(admin, staff, officer, commitment)
+    returned, doing, waiting = _milestones_in_every_status(admin, staff, officer, commitment)
     _outbox(commitment)
     regions = db.session.query(Region).filter(Region.code.in_(["32.04", "32.05", "51.71"])).all()
     demo_results.load(regions, RESULTS_PUBLISHED_BY)
     users["visit"] = visit
     args = {name: sample(users) for name, sample in SAMPLES.items()}
-    args.update(milestone_id=returned.id, commitment_id=commitment.id, event_id=event.id, visit_id=visit.id)
-    return args
+    args.update(milestone_id=returned, commitment_id=commitment.id, event_id=event.id, visit_id=visit.id)
+    return args, {"doing": doing, "waiting": waiting}
 
 
 def _users():
@@ -189,6 +192,30 @@ def _page_urls(app, args):
         ]
 
 
+def _forms(app, ids):
+    """role → (page, its form) for the forms of the host and the officer, to post as they stand."""
+    new = "main form[method=post][novalidate]"
+    with app.test_request_context():
+        return {
+            "host_admin": [
+                (url_for("commitments.new"), new),
+                (url_for("visits.new"), new),
+                (url_for("reminders.new_contact", code="32.04"), new),
+                (url_for("admin.new_user"), new),
+                (
+                    url_for("milestones.show", milestone_id=ids["waiting"]),
+                    f'form[action="{url_for("milestones.verification", milestone_id=ids["waiting"])}"]',
+                ),
+            ],
+            "region_officer": [
+                (
+                    url_for("milestones.show", milestone_id=ids["doing"]),
+                    f'form[action="{url_for("milestones.update", milestone_id=ids["doing"])}"]',
+                ),
+            ],
+        }
+
+
 @pytest.fixture(scope="module")
 def crawl(database, tmp_path_factory):
     """The app with the data set, served; the sign-in of each role; the URL of every GET page."""
@@ -196,10 +223,12 @@ def crawl(database, tmp_path_factory):
     try:
         with app.app_context():
             users = _users()
-            urls = _page_urls(app, _seed(users))
+            args, ids = _seed(users)
+            urls = _page_urls(app, args)
+            forms = _forms(app, ids)
             emails = {role: users[role].email for role in FLOOR if role != "anonymous"}
         with serving(app) as base:
-            yield {"app": app, "base": base, "urls": urls, "emails": emails}
+            yield {"app": app, "base": base, "urls": urls, "forms": forms, "emails": emails}
     finally:
         empty_database(app, database)
 
@@ -217,22 +246,38 @@ def _html_pages(crawl, role):
     return pages
 
 
+def _checked(tab, url, role, width):
+    """What axe and, at 360 px, the page's width find wrong with the page as it stands."""
+    failures = [f"{url} {role} {width}px {rule}: {nodes}" for rule, nodes in axe_violations(tab)]
+    if width == 360 and tab.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        failures.append(f"{url} {role} 360px sideways scroll: {tab.evaluate(OVERFLOWING)}")
+    return failures
+
+
 @pytest.mark.parametrize("role", list(FLOOR))
 def test_every_page_passes_axe_and_fits_a_phone(browser, crawl, role):
     pages = _html_pages(crawl, role)
     assert len(pages) >= FLOOR[role], f"{role}: only {len(pages)} pages to check: {pages}"
-    failures = []
+    tabs = {}  # width → a page in that width's own context, signed in as the role
     for viewport in WIDTHS:
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
+        tabs[viewport["width"]] = browser.new_context(viewport=viewport).new_page()
         if role != "anonymous":
-            sign_in(page, crawl["base"], SimpleNamespace(email=crawl["emails"][role]))
-        for url in pages:
-            page.goto(crawl["base"] + url)
-            page.wait_for_load_state("load")
-            width = viewport["width"]
-            failures += [f"{url} {role} {width}px {rule}: {nodes}" for rule, nodes in axe_violations(page)]
-            if width == 360 and page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-                failures.append(f"{url} {role} 360px sideways scroll: {page.evaluate(OVERFLOWING)}")
-        context.close()
+            sign_in(tabs[viewport["width"]], crawl["base"], SimpleNamespace(email=crawl["emails"][role]))
+    failures = []
+    for url in pages:
+        for tab in tabs.values():  # both widths load and check side by side, each in its own browser process
+            tab.goto(crawl["base"] + url)
+            tab.wait_for_load_state("load")
+            start_axe(tab)
+        for width, tab in tabs.items():
+            failures += _checked(tab, url, role, width)
+    for url, form in crawl["forms"].get(role, []):
+        for width, tab in tabs.items():
+            tab.goto(crawl["base"] + url)
+            with tab.expect_navigation():
+                tab.locator(form).locator("[type=submit]").click()
+            expect(tab.locator("[role=alert], .is-invalid").first, f"{url}: no error shown").to_be_visible()
+            failures += _checked(tab, f"{url} (sent empty)", role, width)
+    for tab in tabs.values():
+        tab.context.close()
     assert not failures, f"{len(failures)} failures on {len(pages)} pages:\n" + "\n".join(failures)
