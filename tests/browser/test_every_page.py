@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser_steps import axe_violations, sign_in, start_axe
-from conftest import PASSWORD, WebClient, empty_database, serving, test_config
+from conftest import PASSWORD, IsolatedClient, WebClient, empty_database, serving, test_config
 from flask import url_for
 from page_samples import SAMPLES
 from playwright.sync_api import expect
@@ -220,6 +220,7 @@ def _forms(app, ids):
 def crawl(database, tmp_path_factory):
     """The app with the data set, served; the sign-in of each role; the URL of every GET page."""
     app = create_app(test_config(database, tmp_path_factory.mktemp("crawl")))
+    app.test_client_class = IsolatedClient
     try:
         with app.app_context():
             users = _users()
