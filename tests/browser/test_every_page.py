@@ -17,6 +17,7 @@ from conftest import PASSWORD, IsolatedClient, WebClient, empty_database, servin
 from flask import url_for
 from page_samples import SAMPLES
 from playwright.sync_api import expect
+from sqlalchemy import select
 from tests_support import routes
 
 from livinglab import create_app
@@ -106,7 +107,8 @@ def _outbox(commitment):
 
 
 def _seed(users):
-    """A representative data set; returns the URL arguments that reach its records."""
+    """A representative data set; returns the URL arguments that reach its records, and the ids of
+    the milestones whose forms are sent empty."""
     admin, staff, officer = users["host_admin"], users["host_staff"], users["region_officer"]
     event = events.create_event(admin, name="UID Bali", place="Denpasar", date=date(2022, 11, 21))
     visit = visits.create_visit(
@@ -157,7 +159,7 @@ def _seed(users):
         )
     returned, doing, waiting = _milestones_in_every_status(admin, staff, officer, commitment)
     _outbox(commitment)
-    regions = db.session.query(Region).filter(Region.code.in_(["32.04", "32.05", "51.71"])).all()
+    regions = db.session.scalars(select(Region).where(Region.code.in_(["32.04", "32.05", "51.71"]))).all()
     demo_results.load(regions, RESULTS_PUBLISHED_BY)
     users["visit"] = visit
     args = {name: sample(users) for name, sample in SAMPLES.items()}
@@ -166,6 +168,7 @@ def _seed(users):
 
 
 def _users():
+    """A user of each role (the officer of 32.04, the viewer of Kemendagri) and the samples' "target"."""
     users = {
         role: accounts.create_user(
             None, role=role, email=f"{role}@example.go.id", name=role, password=PASSWORD, **extra
