@@ -4,6 +4,7 @@ SQLite always; PostgreSQL too when TEST_DATABASE_URL points at a server (`make t
 throwaway cluster). Each session gets its own PostgreSQL database, so parallel runs never meet.
 """
 
+import contextlib
 import contextvars
 import os
 import re
@@ -150,15 +151,20 @@ def make_app(database, tmp_path):
 
     yield build
     for app in apps:
-        with app.app_context():
-            db.session.remove()
-            with db.engine.begin() as connection:
-                for table in reversed(db.metadata.sorted_tables):
-                    if table.name not in REFERENCE_TABLES:
-                        connection.execute(table.delete())
-                    else:
-                        connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[database][table.name]))
-            db.engine.dispose()
+        empty_database(app, database)
+
+
+def empty_database(app, database):
+    """Delete every row a test added (reference tables keep their seeded rows) and close the pool."""
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name not in REFERENCE_TABLES:
+                    connection.execute(table.delete())
+                else:
+                    connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[database][table.name]))
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -323,12 +329,21 @@ def anonymous_api(app):
 @pytest.fixture
 def live_server(app):
     """The app served by a real HTTP server on a free local port; yields its base URL."""
+    with serving(app) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serving(app):
+    """Serve `app` on a free local port in a thread for the block; gives its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
