@@ -15,7 +15,8 @@ from livinglab.models import Notification
 
 
 class Marked(HTMLParser):
-    """The text of the navbar's links (and the Records menu's button) with aria-current, and every cell of `.table-stack` tables."""
+    """The text of the navbar's links (and the Records menu's button) with aria-current, and every
+    cell of `.table-stack` tables."""
 
     def __init__(self):
         super().__init__()
