@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
-from livinglab import policy
+from livinglab import labels, policy
 from livinglab.domain import milestone_states as states
 from livinglab.domain import periods
 from livinglab.extensions import db
@@ -206,7 +206,7 @@ def failed_reminders(context):
         Task(
             kind="failed_reminder",
             url=url_for("reminders.outbox", status="failed"),
-            title=f"{row.kind} · {row.recipient}",
+            title=f"{labels.NOTIFICATION_KIND_LABELS.get(row.kind, row.kind)} · {row.recipient}",
             region=row.scope if row.scope not in ("national", "account") else None,
             age_days=_days(row.created_at, context.today, context.zone),
         )

@@ -86,6 +86,7 @@ def test_host_admin_also_sees_failed_reminders(app, make_commitment, make_user, 
     assert _kinds(html) == ["review_late", "review", "newly_stalled", "failed_reminder"]
     assert _counts(html)["failed_reminder"] == "1"
     assert _links(html)[-1] == "/outbox?status=failed"
+    assert "Weekly digest · y@example.go.id" in html and "weekly_digest" not in html
 
 
 def _queries(client, url="/api/v1/me/tasks?per_page=500"):
