@@ -8,7 +8,7 @@ the latest official evaluation), and the catalogue's indicators and bands. All a
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask import current_app
@@ -25,14 +25,12 @@ from livinglab.models import (
     Domain,
     Evaluation,
     EvaluationLevel,
-    Evidence,
     Framework,
     Milestone,
     MilestoneUpdate,
     Practice,
     PredicateBand,
     Region,
-    User,
 )
 from livinglab.models.base import utcnow
 from livinglab.services import summaries
@@ -508,133 +506,7 @@ def summary(rows):
     }
 
 
-def most_improved(rows, catalogue, days=90, limit=10, today=None):
-    """Commitments whose progress grew most in the last `days` days: today's progress (the rows)
-    against the progress each had `days` ago, replayed from the history.
-
-    The replay is the overview's costliest part (two queries over every history row of the
-    country), and its answer cannot move with a write: history is append-only and stamped with the
-    moment of writing, after the cutoff. It is kept per process until the day turns or a
-    commitment's milestones or the index weights change; the ranking against today's progress is
-    redone on every call, so a verification shows at once and the request after it costs no more."""
-    today = today or utcnow().date()
-    key = (
-        today,
-        days,
-        frozenset((r["commitment_id"], r["total"]) for r in rows),
-        tuple((i.code, i.weight) for i in catalogue.indicators),
-    )
-    kept = current_app.extensions.setdefault("livinglab.progress_then", {})
-    if kept.get("key") != key:
-        kept.clear()
-        kept.update(key=key, then=_progress_then([r["commitment_id"] for r in rows], days, today))
-    ranked = []
-    for row in rows:
-        then = kept["then"].get(row["commitment_id"], Decimal(0))
-        gain = row["progress"] - then
-        if gain > 0:
-            ranked.append({**row, "progress_then": then, "gain": gain})
-    ranked.sort(key=lambda r: r["gain"], reverse=True)
-    return ranked[:limit]
-
-
-def _progress_then(ids, days, today):
-    """{commitment id: weighted progress share at the start of `today - days`}."""
-    if not ids:
-        return {}
-    cutoff = datetime.combine(today - timedelta(days=days), time.min, tzinfo=UTC)
-    latest_before = (
-        select(func.max(MilestoneUpdate.id))
-        .join(Milestone, Milestone.id == MilestoneUpdate.milestone_id)
-        .where(Milestone.commitment_id.in_(ids), MilestoneUpdate.at < cutoff)
-        .group_by(MilestoneUpdate.milestone_id)
-    )
-    verified_then = defaultdict(Decimal)
-    for commitment_id, weight, status, verified_level, target_level in db.session.execute(
-        select(
-            Milestone.commitment_id,
-            Practice.weight,
-            MilestoneUpdate.to_status,
-            MilestoneUpdate.verified_level,
-            Milestone.target_level,
-        )
-        .join(MilestoneUpdate, MilestoneUpdate.milestone_id == Milestone.id)
-        .join(Milestone.practice)
-        .where(
-            MilestoneUpdate.id.in_(latest_before),
-            MilestoneUpdate.to_status.in_(states.DONE_STATUSES) | MilestoneUpdate.verified_level.is_not(None),
-        )
-    ):
-        verified_then[commitment_id] += (weight or 0) * scoring.credit(status, verified_level, target_level)
-    totals = db.session.execute(
-        select(Milestone.commitment_id, func.sum(Practice.weight))
-        .join(Milestone.practice)
-        .where(Milestone.commitment_id.in_(ids))
-        .group_by(Milestone.commitment_id)
-    ).all()
-    return {commitment_id: verified_then[commitment_id] / total for commitment_id, total in totals if total}
-
-
 # --- one region ------------------------------------------------------------------------------
-
-
-def _month_ends(start, end):
-    """(label 'YYYY-MM', last moment of that month) from `start`'s month to `end`'s month."""
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        yield f"{year:04d}-{month:02d}", datetime(next_year, next_month, 1, tzinfo=UTC)
-        year, month = next_year, next_month
-
-
-def progress_timeline(commitment, today=None, max_months=36):
-    """Progress (weighted credit) at the end of each month since signing, replayed from history."""
-    today = today or utcnow().date()
-    plan = {
-        row.id: row
-        for row in db.session.execute(
-            select(Milestone.id, Practice.weight, Milestone.target_level)
-            .join(Milestone.practice)
-            .where(Milestone.commitment_id == commitment.id)
-        )
-    }
-    if not plan:
-        return []
-    events = db.session.execute(
-        select(
-            MilestoneUpdate.milestone_id, MilestoneUpdate.at, MilestoneUpdate.to_status, MilestoneUpdate.verified_level
-        )
-        .where(MilestoneUpdate.milestone_id.in_(plan))
-        .order_by(MilestoneUpdate.at, MilestoneUpdate.id)
-    ).all()
-    start = commitment.signed_on or (events[0].at.date() if events else today)
-    months = list(_month_ends(start, today))[-max_months:]
-    state, points, n = {}, [], 0
-    for label, end in months:
-        while n < len(events) and events[n].at < end:
-            state[events[n].milestone_id] = (events[n].to_status, events[n].verified_level)
-            n += 1
-        share = scoring.progress(
-            (row.weight, *state.get(milestone_id, ("not_started", None)), row.target_level)
-            for milestone_id, row in plan.items()
-        )
-        points.append((label, share))
-    return points
-
-
-def region_history(actor, region, limit=30):
-    """The latest milestone updates of the region, newest first (for the timeline)."""
-    policy.ensure(actor, "commitments.view")
-    policy.ensure_region_access(actor, region.id)
-    return db.session.scalars(
-        select(MilestoneUpdate)
-        .join(MilestoneUpdate.milestone)
-        .join(Milestone.commitment)
-        .where(Commitment.region_id == region.id)
-        .options(joinedload(MilestoneUpdate.milestone))
-        .order_by(MilestoneUpdate.at.desc(), MilestoneUpdate.id.desc())
-        .limit(limit)
-    ).all()
 
 
 def index_inputs(item, catalogue):
@@ -728,62 +600,3 @@ def public_rows():
     rows, catalogue = _national_rows()
     public = [{key: row[key] for key in PUBLIC_FIELDS} for row in rows]
     return sorted(public, key=lambda r: (r["province_name"], r["region_name"])), catalogue
-
-
-# --- peer learning ---------------------------------------------------------------------------
-
-
-def peers(practice_code):
-    """Regions that have the practice verified: level, when, evidence titles, public contacts.
-
-    Open to every signed-in role on purpose (an adopter stuck on a practice looks for whom to
-    copy from); it shows titles of evidence, never the files or notes.
-    """
-    practice = db.session.scalar(
-        select(Practice).where(Practice.code == practice_code).order_by(Practice.framework_id.desc())
-    )
-    if practice is None:
-        return None, []
-    rows = db.session.scalars(
-        select(Milestone)
-        .join(Milestone.commitment)
-        .join(Commitment.region)
-        .where(
-            Milestone.practice_id == practice.id,
-            Milestone.status.in_(states.DONE_STATUSES),
-            Commitment.status != "withdrawn",
-        )
-        .options(joinedload(Milestone.commitment).joinedload(Commitment.region))
-        .order_by(Milestone.verified_level.desc(), Region.name)
-    ).all()
-    ids = [m.id for m in rows]
-    verified_at = dict(
-        db.session.execute(
-            select(MilestoneUpdate.milestone_id, func.max(MilestoneUpdate.at))
-            .where(MilestoneUpdate.milestone_id.in_(ids), MilestoneUpdate.action == "verify")
-            .group_by(MilestoneUpdate.milestone_id)
-        ).all()
-    )
-    evidence = defaultdict(list)
-    for milestone_id, title in db.session.execute(
-        select(Evidence.milestone_id, Evidence.title).where(Evidence.milestone_id.in_(ids)).order_by(Evidence.id)
-    ):
-        evidence[milestone_id].append(title)
-    region_ids = {m.commitment.region_id for m in rows}
-    contacts = defaultdict(list)
-    for user in db.session.scalars(
-        select(User)
-        .where(User.region_id.in_(region_ids), User.role == "region_officer", User.active.is_(True))
-        .order_by(User.name)
-    ):
-        contacts[user.region_id].append(user)
-    return practice, [
-        {
-            "region": m.commitment.region,
-            "level": m.verified_level,
-            "verified_at": verified_at.get(m.id),
-            "evidence": evidence[m.id],
-            "contacts": contacts[m.commitment.region_id],
-        }
-        for m in rows
-    ]

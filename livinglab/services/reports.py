@@ -19,7 +19,16 @@ from livinglab.extensions import db
 from livinglab.models import MilestoneUpdate
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
-from livinglab.services import events, milestones, monitoring, replication, sectors, several_commitments, targets
+from livinglab.services import (
+    events,
+    milestones,
+    monitoring,
+    progress_history,
+    replication,
+    sectors,
+    several_commitments,
+    targets,
+)
 from livinglab.services.regions import get_region
 
 find_region = get_region
@@ -110,14 +119,14 @@ def region_context(actor, region, today=None):
         for m in sorted(rows, key=lambda m: (m.status != "returned", m.due_date or today))
         if m.status == "returned" or scoring.is_overdue(m.due_date, m.status, today)
     ]
-    timeline = monitoring.progress_timeline(item.commitment, today) if item else []
+    timeline = progress_history.progress_timeline(item.commitment, today) if item else []
     return {
         **summary,
         "sections": [
             (figures, _by_domain(section)) for figures, section in several_commitments.sections(basis.items, rows)
         ],
         "attention": attention,
-        "history": monitoring.region_history(actor, region, limit=20),
+        "history": progress_history.region_history(actor, region, limit=20),
         "sectors": sectors.labels(actor, region),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
         "domain_chart": charts.domain_index_bars(

@@ -11,7 +11,7 @@ from tests_support import review_evidence
 from livinglab.errors import Invalid
 from livinglab.extensions import db
 from livinglab.models import AuditEvent, InboxItem, Practice
-from livinglab.services import commitments, digests, milestones, monitoring, reports
+from livinglab.services import commitments, digests, milestones, monitoring, peer_learning, progress_history, reports
 
 LATE = date(2026, 1, 1)  # after the milestones' due date (2023-06-30)
 
@@ -93,9 +93,9 @@ def test_digest_reports_and_peers_treat_it_as_open_work(make_commitment, people)
     assert [x.id for x in digest.overdue] == [m.id] and digest.changes.verified == []
     context = reports.region_context(admin, commitment.region, today=LATE)
     assert [row.id for row, _comment in context["attention"]] == [m.id]
-    _practice, rows = monitoring.peers("SPBE-01")
+    _practice, rows = peer_learning.verified_by("SPBE-01")
     assert rows == [], "a region verified below target is not yet a peer to learn from"
-    timeline = monitoring.progress_timeline(commitment)  # up to today, when the history was written
+    timeline = progress_history.progress_timeline(commitment)  # up to today, when the history was written
     assert timeline[-1][1] == Decimal("0.75")
 
 

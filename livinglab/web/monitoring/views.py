@@ -17,6 +17,8 @@ from livinglab.services import (
     exports,
     milestones,
     monitoring,
+    peer_learning,
+    progress_history,
     replication,
     reports,
     sectors,
@@ -133,7 +135,7 @@ def overview():
         filters=filters,
         summary=monitoring.summary(rows),
         several=representatives.several(all_rows),
-        improved=monitoring.most_improved(all_rows, catalogue),
+        improved=progress_history.most_improved(all_rows, catalogue),
         catalogue=catalogue,
         heat_class=lambda value: bands.band_class(catalogue, value),
         band_legend=bands.legend(catalogue),
@@ -169,7 +171,7 @@ def region(code):
     region = _region(code)
     items, catalogue = monitoring.region_figures(current_user, region)
     item = monitoring.primary(items)
-    timeline = monitoring.progress_timeline(item.commitment) if item else []
+    timeline = progress_history.progress_timeline(item.commitment) if item else []
     return render_template(
         "monitoring/region.html",
         region=region,
@@ -184,7 +186,7 @@ def region(code):
         domain_chart=charts.domain_index_bars(
             item.index if item else None, catalogue, title=_("Verified index by SPBE domain")
         ),
-        history=monitoring.region_history(current_user, region),
+        history=progress_history.region_history(current_user, region),
         sections=several_commitments.sections(items, milestones.region_milestones(current_user, region.id)),
         replication=replication.commitment_replication(item.commitment) if item else None,
         target=targets.for_item(item) if item else None,
@@ -312,7 +314,7 @@ def map_page():
 @bp.route("/peers/<practice_code>")
 @requires("commitments.view")
 def peers(practice_code):
-    practice, rows = monitoring.peers(practice_code)
+    practice, rows = peer_learning.verified_by(practice_code)
     if practice is None:
         raise NotFound(_("Unknown practice code: %(code)s", code=practice_code))
     return render_template("monitoring/peers.html", practice=practice, rows=rows)
