@@ -69,9 +69,9 @@ messages: $(VENV)/.installed
 
 # A terminal wants plain log lines; deployments keep the JSON default. The workers share their
 # rate-limit counters through a redis-server of this run (a unix socket in instance/, nothing saved).
+# PORT busy? scripts/free_port.py picks the next free one; the URL printed (and BASE_URL) is the one served.
 REDIS_SOCKET := $(CURDIR)/instance/redis.sock
 run: export LOG_FORMAT ?= text
-run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: export RATELIMIT_STORAGE_URI ?= redis+unix://$(REDIS_SOCKET)
 run: install .env
 	$(LL) db upgrade
@@ -79,16 +79,18 @@ run: install .env
 	$(LL) seed catalogue
 	$(LL) seed demo
 	$(LL) summaries rebuild
-	@echo
-	@echo "Living Lab is running at http://$(HOST):$(PORT)/ (with the reminder scheduler beside it)"
-	@echo "Demo logins (password demo-livinglab-2022): admin@demo.livinglab.id (host admin),"
-	@echo "  mentor@demo.livinglab.id (host staff), officer.bandung@demo.livinglab.id (region officer),"
-	@echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."
-	@echo
+	@port=$$(python3 scripts/free_port.py $(HOST) $(PORT)) || exit 1; \
+	export BASE_URL=$${BASE_URL:-http://$(HOST):$$port}; \
+	echo; \
+	echo "Living Lab is running at http://$(HOST):$$port/ (with the reminder scheduler beside it)"; \
+	echo "Demo logins (password demo-livinglab-2022): admin@demo.livinglab.id (host admin),"; \
+	echo "  mentor@demo.livinglab.id (host staff), officer.bandung@demo.livinglab.id (region officer),"; \
+	echo "  viewer@demo.livinglab.id (ministry viewer). Stop with Ctrl+C."; \
+	echo; \
 	redis-server --port 0 --unixsocket $(REDIS_SOCKET) --unixsocketperm 700 --save '' --appendonly no \
 	  --loglevel warning > instance/redis.log & redis=$$!; \
 	$(LL) scheduler & scheduler=$$!; trap 'kill $$scheduler $$redis 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) wsgi:app
+	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$$port wsgi:app
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,7 @@ region into a local SMTP server (aiosmtpd), and peak memory.
 
 import argparse
 import io
+import os
 import resource
 import socket
 import statistics
@@ -48,6 +49,11 @@ class Sink:
         return "250 OK"
 
 
+def load():
+    """The machine's load average now (1 minute): figures on a shared machine need it beside them."""
+    return f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+
+
 def floor_pdf(pages):
     html = "".join(
         f"<section style='page-break-after: always'><h1>Page {n}</h1><p>Living Lab</p></section>" for n in range(pages)
@@ -73,15 +79,16 @@ def measure_report(app, name, repeat, render, template, context):
     bare, _pdf = median_ms(repeat, lambda: floor_pdf(pages))
     with app.test_request_context(), force_locale("id"):
         html = render_template(f"reports/{template}", **context())
-    weasy, _pdf = median_ms(repeat, lambda: pdf.document(html).write_pdf())
+    weasy, _pdf = median_ms(repeat, lambda: pdf.write(html))
     print(
         f"{name} ({pages} pages): median {report:.0f} ms; "
-        f"bare {pages}-page WeasyPrint floor: median {bare:.0f} ms; ratio {report / bare:.2f}"
+        f"bare {pages}-page WeasyPrint floor: median {bare:.0f} ms; ratio {report / bare:.2f} ({load()})"
     )
     print(
         f"  of which WeasyPrint laying out and writing the report's own HTML: {weasy:.0f} ms "
         f"(queries, charts and template: {report - weasy:.0f} ms, {(report - weasy) / weasy:.0%} of WeasyPrint's time)"
     )
+    return report
 
 
 def main():
@@ -112,7 +119,7 @@ def main():
             "region.html",
             lambda: reports.region_context(policy.SYSTEM, region),
         )
-        measure_report(
+        sheet_ms = measure_report(
             app,
             "status sheet (weekly digest attachment)",
             args.repeat,
@@ -142,7 +149,14 @@ def main():
     result = jobs.run_once(app, MONDAY_0900_WIB, ["weekly_digest"])
     elapsed = time.perf_counter() - start
     controller.stop()
-    print(f"weekly digest for {len(region_ids)} regions: {elapsed:.1f} s ({result}); SMTP server received {Sink.count}")
+    print(
+        f"weekly digest for {len(region_ids)} regions: {elapsed:.1f} s ({result}); SMTP server received {Sink.count} "
+        f"({load()})"
+    )
+    print(
+        f"  per region: {elapsed * 1000 / max(len(region_ids), 1):.0f} ms of the run on average "
+        f"(its status sheet alone: median {sheet_ms:.0f} ms, measured above)"
+    )
     print(
         f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
         f"largest render worker: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"

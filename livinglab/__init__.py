@@ -131,11 +131,12 @@ def _register_blueprints(app):
 
 
 def _register_request_handling(app):
-    from livinglab.web import errors, input_guard, security
+    from livinglab.web import errors, input_guard, security, transfer
 
     errors.register(app)
     input_guard.register(app)
     security.register(app)
+    transfer.register(app)
 
 
 def _register_commands(app):

@@ -49,6 +49,7 @@ class RequestIdFilter(logging.Filter):
 NOISY_LOGGERS = (
     "weasyprint.progress",  # one INFO line per layout step and page of every PDF
     "alembic",  # a line per plugin and migration on every `db upgrade`; failures still show
+    "apscheduler",  # two lines per job run, the account-mail job every five seconds; misses still show
 )
 
 

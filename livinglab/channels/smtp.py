@@ -33,7 +33,8 @@ class SmtpChannel:
     def send(self, message):
         from livinglab.channels import ChannelError
 
-        context = ssl.create_default_context()
+        # Loading the CA store costs more than sending to a local relay: only when TLS is used.
+        context = ssl.create_default_context() if self.use_ssl or self.starttls else None
         try:
             if self.use_ssl:
                 client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)

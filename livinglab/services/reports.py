@@ -16,7 +16,7 @@ from livinglab.domain import milestone_states as states
 from livinglab.domain import periods, representatives, scoring
 from livinglab.domain import targets as domain_targets
 from livinglab.extensions import db
-from livinglab.models import MilestoneUpdate
+from livinglab.models import MilestoneUpdate, Region
 from livinglab.models.base import utcnow
 from livinglab.reporting import charts, maps, pdf
 from livinglab.services import (
@@ -38,6 +38,11 @@ SUMMARY_OVERDUE = 5  # the oldest overdue milestones named on a summary page
 SUMMARY_RETURNED = 3  # the latest return reasons quoted on a summary page
 SUMMARY_NAMES = 8  # regions named in a summary page's lists (who reached the target, who is stalled)
 SHEET_OPEN_ITEMS = 20  # open milestones a status sheet lists on its second page (the rest: the full report)
+
+
+def letterhead_host():
+    """The host region whose government heads page 1 of every report (None before regions are seeded)."""
+    return db.session.scalar(select(Region).where(Region.code == current_app.config["HOST_REGION_CODE"]))
 
 
 def _latest_returns(milestone_ids):
@@ -91,15 +96,14 @@ def _region_basics(actor, region, today):
     )
     counts = {status: sum(1 for m in own if m.status == status) for status in labels.STATUS_LABELS}
     summary = {
+        "host": letterhead_host(),
         "region": region,
         "item": item,
         "commitments": len(items),
         "estimate": monitoring.estimate_fields(item) if item else None,
         "target": targets.for_item(item) if item else None,
         "min_coverage": monitoring.min_coverage(),
-        "status_chart": charts.status_bar(
-            counts, labels.STATUS_LABELS, labels.STATUS_COLOURS, title=_("Milestones by status")
-        ),
+        "status_counts": counts,
         "overdue_count": len(overdue),
         "overdue": [(m, (today - m.due_date).days) for m in overdue[:SUMMARY_OVERDUE]],
         "returned_count": len(returned),
@@ -128,6 +132,9 @@ def region_context(actor, region, today=None):
         "attention": attention,
         "history": progress_history.region_history(actor, region, limit=20),
         "sectors": sectors.labels(actor, region),
+        "status_chart": charts.status_bar(
+            summary["status_counts"], labels.STATUS_LABELS, labels.STATUS_COLOURS, title=_("Milestones by status")
+        ),
         "progress_chart": charts.progress_line(timeline, title=_("Verified share of the commitment by month")),
         "domain_chart": charts.domain_index_bars(
             item.index if item else None, basis.catalogue, title=_("Verified index by SPBE domain")
@@ -206,6 +213,7 @@ def national_report(actor, locale="id", today=None):
             "national.html",
             **_group_summary(rows, targets.overview_targets(actor, rows)),
             map_svg=map_svg,
+            host=letterhead_host(),
             generated=today or utcnow().date(),
         )
 
@@ -228,5 +236,6 @@ def event_report(actor, event_id, locale="id", today=None):
             **_group_summary(rows, statuses),
             event=event,
             table=[(signatories[r["commitment_id"]], r, statuses[r["commitment_id"]]) for r in rows],
+            host=letterhead_host(),
             generated=today or utcnow().date(),
         )
