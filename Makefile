@@ -97,7 +97,8 @@ lint: $(VENV)/.installed-dev
 
 # What depends on the date: reminders and the scheduler, monitoring figures, overdue, stalled and
 # due-soon rules, expiring links, sessions and tokens, the demo. Run again at moved clocks.
-CLOCK_TESTS := tests/unit tests/services tests/jobs tests/cli/test_demo.py tests/cli/test_tokens.py \
+CLOCK_TESTS := tests/unit tests/services tests/jobs tests/cli/test_demo.py::test_without_a_date_the_demo_is_built_for_today \
+	tests/cli/test_demo.py::test_demo_lives_on_another_day_with_a_coherent_inbox tests/cli/test_tokens.py \
 	tests/api/test_monitoring_api.py tests/api/test_milestones_api.py tests/web/test_overview.py \
 	tests/web/test_national.py tests/web/test_region_page.py tests/web/test_public_board.py \
 	tests/web/test_peers.py tests/web/test_milestones_web.py tests/web/test_milestone_sheet.py \

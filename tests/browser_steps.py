@@ -3,6 +3,7 @@ violations on the page as it stands."""
 
 import json
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PASSWORD
 
@@ -11,6 +12,9 @@ WCAG_21_AA = {
     "resultTypes": ["violations"],
 }
 AXE_SCRIPT = Axe().axe_script
+# A browser journey checks pages, not the database under them: it runs once, on SQLite (every route
+# runs on both databases in the HTTP tests). Only the milestone journey also runs on PostgreSQL.
+ON_SQLITE = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
 
 def sign_in(page, base, user, password=PASSWORD):

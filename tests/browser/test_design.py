@@ -5,11 +5,11 @@ no WCAG 2.1 AA violation on these pages at either width. SQLite only: nothing he
 database, and CI's time goes to the PostgreSQL half elsewhere."""
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from design_pages import STACKED_PAGES, TABLE_PAGES, seven_pages
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}

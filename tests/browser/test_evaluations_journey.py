@@ -2,10 +2,11 @@
 sees what will change, confirms, and finds the results listed."""
 
 import pytest
+from browser_steps import ON_SQLITE
 from conftest import PASSWORD
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 CSV = (
     "region,year,index,source,evaluated_on,SPBE-01,SPBE-33\n"

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from browser_steps import axe_violations, sign_in, start_axe
+from browser_steps import ON_SQLITE, axe_violations, sign_in, start_axe
 from conftest import PASSWORD, IsolatedClient, WebClient, empty_database, serving, test_config
 from flask import url_for
 from page_samples import SAMPLES
@@ -27,7 +27,7 @@ from livinglab.models.base import utcnow
 from livinglab.services import accounts, commitments, demo_results, events, milestones, visits
 from livinglab.services.milestones import EvidenceInput
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 WIDTHS = ({"width": 1366, "height": 800}, {"width": 360, "height": 740})
 # Pages each role must reach at least: fewer means sign-in or seeding broke, not that all is well.

@@ -3,10 +3,10 @@ replication of it, and sees Garut on the innovation's map at its first stage; th
 (WCAG 2.1 AA) at 1366 and 360 px."""
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 VIEWPORTS = ({"width": 1366, "height": 900}, {"width": 360, "height": 740})
 

@@ -7,7 +7,7 @@ only: the journeys exercise the pages, the database tests cover both backends.""
 from datetime import timedelta
 
 import pytest
-from browser_steps import axe_violations, focus_is_visible, focused_matches, tab_to
+from browser_steps import ON_SQLITE, axe_violations, focus_is_visible, focused_matches, tab_to
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from task_weeks import set_milestone
@@ -16,7 +16,7 @@ from livinglab.models.base import utcnow
 from livinglab.services import milestones
 from livinglab.services.milestones import EvidenceInput
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -3,14 +3,14 @@ milestone from the update form while naming the responsible OPD, and the documen
 page on the way is checked with axe (WCAG 2.1 AA)."""
 
 import pytest
-from browser_steps import axe_violations
+from browser_steps import ON_SQLITE, axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 
 from livinglab import policy
 from livinglab.services import opds
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

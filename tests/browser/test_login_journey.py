@@ -1,10 +1,11 @@
 """A real chromium signs in through the login page and lands on the role's home page."""
 
 import pytest
+from browser_steps import ON_SQLITE
 from conftest import PASSWORD
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@ choice lands on the focused error summary at the top; the officer opening a retu
 reads the host's reason first. Both pages are checked with axe on a desktop and a phone."""
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 
 from livinglab.services import milestones
 from livinglab.services.milestones import EvidenceInput
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DESKTOP = {"width": 1366, "height": 900}

@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from browser_steps import sign_in
+from browser_steps import ON_SQLITE, sign_in
 from openpyxl import load_workbook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 
 def test_host_filters_stalled_in_jawa_barat_and_exports_xlsx(page, live_server, make_user, make_commitment, tmp_path):

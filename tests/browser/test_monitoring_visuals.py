@@ -8,13 +8,13 @@ SQLite only (the pages are the same on both databases; CI time is short): one si
 one page reused across the pages and widths."""
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 from tests_support import review_evidence
 
 from livinglab.services import milestones
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}
@@ -89,7 +89,6 @@ def _check_map(page):
     expect(legend.locator("li[data-no-data]")).to_have_text("No commitment")
 
 
-@pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # SQLite only, even under with-postgres
 def test_overview_heatmap_map_and_charts_at_1366_and_360(page, live_server, make_user, make_commitment):
     host = _regions_in_every_band(make_commitment, make_user)
     host_en = make_user("host_staff", locale="en")

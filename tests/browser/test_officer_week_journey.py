@@ -5,14 +5,14 @@ library. The task leaves the officer's list and the review reaches the host's ta
 inbox. Every page on the way is checked with axe (WCAG 2.1 AA) on a desktop and on a phone."""
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 from task_weeks import officer_week
 
 from livinglab.services import library
 from livinglab.services.library import DocumentInput
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DESKTOP = {"width": 1366, "height": 900}

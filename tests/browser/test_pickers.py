@@ -5,12 +5,12 @@ import re
 from datetime import date
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 
 from livinglab.services import visits
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("database", ["sqlite"], indirect=True)]
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 360, "height": 740}
 
 

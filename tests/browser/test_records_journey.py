@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from babel.dates import format_date
-from browser_steps import axe_violations
+from browser_steps import ON_SQLITE, axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from livinglab.extensions import db
 from livinglab.models import Practice
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 FIVE = ["SPBE-01", "SPBE-11", "SPBE-21", "SPBE-33", "HOST-MPP"]
 
 

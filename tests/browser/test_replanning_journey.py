@@ -4,13 +4,13 @@ re-plans two milestones of a commitment. Every page on the way is checked with a
 from datetime import timedelta
 
 import pytest
-from browser_steps import axe_violations, sign_in
+from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
 
 from livinglab.domain import periods
 from livinglab.models.base import utcnow
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}

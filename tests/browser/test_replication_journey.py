@@ -4,7 +4,7 @@ Kabupaten Bandung's officer (the originator) finds it through the innovation pag
 from datetime import date
 
 import pytest
-from browser_steps import sign_in
+from browser_steps import ON_SQLITE, sign_in
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -12,7 +12,7 @@ from livinglab.extensions import db
 from livinglab.models import Innovation
 from livinglab.services import replications
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 
 def test_the_originator_verifies_a_submitted_stage(browser, live_server, make_user):

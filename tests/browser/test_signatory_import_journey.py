@@ -5,7 +5,7 @@ The preview is checked with axe on a desktop and a phone."""
 from datetime import date
 
 import pytest
-from browser_steps import axe_violations
+from browser_steps import ON_SQLITE, axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy import select
 from livinglab.extensions import db
 from livinglab.models import Commitment, SigningEvent
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}

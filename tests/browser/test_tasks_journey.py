@@ -3,12 +3,12 @@ returned milestone lands on its form. The home page and the form are checked wit
 desktop and a phone."""
 
 import pytest
-from browser_steps import axe_violations
+from browser_steps import ON_SQLITE, axe_violations
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from task_weeks import officer_week
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 360, "height": 780}

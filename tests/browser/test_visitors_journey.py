@@ -4,6 +4,7 @@ which the form records only after the explicit confirmation."""
 import re
 
 import pytest
+from browser_steps import ON_SQLITE
 from conftest import PASSWORD
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from livinglab.extensions import db
 from livinglab.models import Commitment
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, ON_SQLITE]
 
 
 def test_host_records_an_ngo_visit_and_confirms_a_second_commitment(page, live_server, make_user, make_commitment):
