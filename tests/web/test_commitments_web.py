@@ -177,4 +177,6 @@ def test_a_flagged_host_commitment_is_left_out_of_its_event_report(login_as, mak
     make_commitment(region=app.config["HOST_REGION_CODE"], signing_event_id=event.id, flag="host_region")
     data = login_as("host_admin", locale="en").get(f"/events/{event.id}/report.pdf").data
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    assert "Kabupaten Bandung" in text and "Kabupaten Sumedang" not in text
+    letterhead, report = text.split("Signing event report", 1)
+    assert "Government of Kabupaten Sumedang" in letterhead  # the host signs the report, it is not in it
+    assert "Kabupaten Bandung" in report and "Kabupaten Sumedang" not in report
