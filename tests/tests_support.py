@@ -1,4 +1,5 @@
-"""Helpers shared by test modules (walking the URL map, a moved clock for child processes)."""
+"""Helpers shared by test modules (walking the URL map, a moved clock for child processes, a study
+visit recorded in one line)."""
 
 import os
 import time
@@ -55,3 +56,19 @@ def review_evidence(days_ago=30, kind="report", follow_up=False):
             )
         )
     return items
+
+
+def study_visit(actor, region):
+    """A two-day study visit by `region` (code), recorded through the service."""
+    from datetime import date
+
+    from livinglab.services import visits
+
+    return visits.create_visit(
+        actor,
+        region=region,
+        start_date=date(2022, 10, 3),
+        end_date=date(2022, 10, 4),
+        head_of_delegation="Sekda",
+        delegation_size=12,
+    )

@@ -2,32 +2,19 @@
 pass axe at 1366 and 360 px (issue 16 point 5). SQLite only: the pages are the same on both."""
 
 import re
-from datetime import date
 
 import pytest
 from browser_steps import ON_SQLITE, axe_violations, sign_in
 from playwright.sync_api import expect
-
-from livinglab.services import visits
+from tests_support import study_visit
 
 pytestmark = [pytest.mark.browser, ON_SQLITE]
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 360, "height": 740}
 
 
-def _visit(actor, region):
-    return visits.create_visit(
-        actor,
-        region=region,
-        start_date=date(2022, 10, 3),
-        end_date=date(2022, 10, 4),
-        head_of_delegation="Sekda",
-        delegation_size=12,
-    )
-
-
 def test_host_picks_a_region_and_practices_by_keyboard(page, live_server, make_user):
     host = make_user("host_staff", locale="en")
-    bandung, garut = _visit(host, "32.04"), _visit(host, "32.05")
+    bandung, garut = study_visit(host, "32.04"), study_visit(host, "32.05")
     sign_in(page, live_server, host)
     for form in ("/visits/new", "/commitments/new"):
         page.goto(f"{live_server}{form}")

@@ -2,26 +2,15 @@
 multi-select was, the commitment's study visits narrowed to the chosen region."""
 
 import re
-from datetime import date
 
 from sqlalchemy import select
+from tests_support import study_visit
 
 from livinglab.extensions import db
 from livinglab.models import Commitment, Practice
-from livinglab.services import practice_packages, visits
+from livinglab.services import practice_packages
 
 SELECT = re.compile(r'<select[^>]*id="study_visit_id"[^>]*>(.*?)</select>', re.S)
-
-
-def _visit(actor, region):
-    return visits.create_visit(
-        actor,
-        region=region,
-        start_date=date(2022, 10, 3),
-        end_date=date(2022, 10, 4),
-        head_of_delegation="Sekda",
-        delegation_size=12,
-    )
 
 
 def _offered_visits(page):
@@ -69,7 +58,7 @@ def test_visit_form_practices_are_checkboxes(login_as):
 
 def test_the_form_offers_only_the_known_regions_study_visits(login_as):
     host = login_as("host_staff", locale="en")
-    bandung, garut = _visit(host.user, "32.04"), _visit(host.user, "32.05")
+    bandung, garut = study_visit(host.user, "32.04"), study_visit(host.user, "32.05")
     everything = host.get("/commitments/new").get_data(as_text=True)
     assert set(_offered_visits(everything)) == {str(bandung.id), str(garut.id)}
     narrowed = host.get("/commitments/new?region=Kab.%20Bandung").get_data(as_text=True)
@@ -80,8 +69,8 @@ def test_the_form_offers_only_the_known_regions_study_visits(login_as):
 
 def test_another_regions_study_visit_is_refused_with_a_clear_error(login_as):
     host = login_as("host_staff", locale="en")
-    _visit(host.user, "32.04")
-    garut = _visit(host.user, "32.05")
+    study_visit(host.user, "32.04")
+    garut = study_visit(host.user, "32.05")
     response = host.post(
         "/commitments/new",
         data={
@@ -102,7 +91,7 @@ def test_another_regions_study_visit_is_refused_with_a_clear_error(login_as):
 
 def test_the_edit_form_offers_only_the_commitments_regions_visits(login_as, make_commitment):
     host = login_as("host_staff", locale="en")
-    bandung, garut = _visit(host.user, "32.04"), _visit(host.user, "32.05")
+    bandung, garut = study_visit(host.user, "32.04"), study_visit(host.user, "32.05")
     commitment = make_commitment()
     page = host.get(f"/commitments/{commitment.id}/edit").get_data(as_text=True)
     assert _offered_visits(page) == [str(bandung.id)]

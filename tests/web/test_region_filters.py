@@ -1,22 +1,9 @@
 """List filters take a region or province by name as well as by code (issue 16 point 5): one
 match filters, an ambiguous name names its candidates, an unknown one says so; never a 500."""
 
-from datetime import date
-
-from livinglab.services import visits
+from tests_support import study_visit
 
 AMBIGUOUS = ("More than one region is named Bandung", "32.04 Kabupaten Bandung", "32.73 Kota Bandung")
-
-
-def _visit(actor, region):
-    visits.create_visit(
-        actor,
-        region=region,
-        start_date=date(2022, 10, 3),
-        end_date=date(2022, 10, 4),
-        head_of_delegation="Sekda",
-        delegation_size=12,
-    )
 
 
 def _page(client, url):
@@ -43,8 +30,8 @@ def test_commitments_filter_by_region_and_province_names(login_as, make_commitme
 
 def test_visits_filter_by_region_name(login_as):
     host = login_as("host_staff", locale="en")
-    _visit(host.user, "32.04")
-    _visit(host.user, "32.05")
+    study_visit(host.user, "32.04")
+    study_visit(host.user, "32.05")
     garut = _page(host, "/visits?region=garut")
     assert "Kabupaten Garut" in garut and "Kabupaten Bandung" not in garut
     near = _page(host, "/visits?region=Kabupaten+Garutt")  # one slip: still Garut
