@@ -68,7 +68,3 @@ def focus_is_visible(page):
             return outline || style.boxShadow !== "none";
         }"""
     )
-
-
-def focused_matches(page, selector):
-    return page.evaluate("selector => document.activeElement.matches(selector)", selector)

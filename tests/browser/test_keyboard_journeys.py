@@ -7,8 +7,9 @@ only: the journeys exercise the pages, the database tests cover both backends.""
 from datetime import timedelta
 
 import pytest
-from browser_steps import ON_SQLITE, axe_violations, focus_is_visible, focused_matches, tab_to
+from browser_steps import ON_SQLITE, axe_violations, focus_is_visible, tab_to
 from conftest import PASSWORD
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from task_weeks import set_milestone
 
@@ -21,9 +22,19 @@ pytestmark = [pytest.mark.browser, ON_SQLITE]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def focus_reaches(page, selector):
+    """Focus comes to `selector`. After a page loads, its deferred script moves the focus (to the
+    error summary) a moment after the page is visible: wait for it, as playwright's expect does."""
+    try:
+        page.wait_for_function("s => document.activeElement.matches(s)", arg=selector, timeout=5000)
+    except PlaywrightTimeout:
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        raise AssertionError(f"focus never reached {selector}; it is on {focused}") from None
+
+
 def at(page, selector):
     """Focus is on `selector` and shows."""
-    assert focused_matches(page, selector), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    focus_reaches(page, selector)
     assert focus_is_visible(page), f"focus on {selector} is invisible"
 
 
@@ -64,7 +75,7 @@ def test_officer_updates_a_milestone_with_the_keyboard_only(page, live_server, m
     sign_in_by_keyboard(page, live_server, officer)
     tab_at(page, ".skip-link", presses=1)
     page.keyboard.press("Enter")
-    assert focused_matches(page, "main#main")
+    focus_reaches(page, "main#main")
     tab_at(page, f'[data-testid="task-list"] a[href="/milestones/{task}"]')
     page.keyboard.press("Enter")
 
