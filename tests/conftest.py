@@ -154,16 +154,22 @@ def make_app(database, tmp_path):
         empty_database(app, database)
 
 
+def delete_added_rows(database):
+    """Delete every row added since seeding (reference tables keep their seeded rows), in the
+    current app context: the database as a fresh one has it."""
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                connection.execute(table.delete())
+            else:
+                connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[database][table.name]))
+
+
 def empty_database(app, database):
-    """Delete every row a test added (reference tables keep their seeded rows) and close the pool."""
+    """Delete every row a test added and close the pool."""
     with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                if table.name not in REFERENCE_TABLES:
-                    connection.execute(table.delete())
-                else:
-                    connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[database][table.name]))
+        delete_added_rows(database)
         db.engine.dispose()
 
 

@@ -4,7 +4,7 @@ progress that looks alive on the chosen day, the same on every run for the same 
 from datetime import date, timedelta
 
 import pytest
-from conftest import REFERENCE_BASELINE, REFERENCE_TABLES
+from conftest import delete_added_rows
 from sqlalchemy import func, select
 
 from livinglab import policy
@@ -53,17 +53,6 @@ def _figures(today):
         ({k: v for k, v in row.items() if k not in ("commitment_id", "event_id")} for row in rows),
         key=lambda row: row["region_code"],
     )
-
-
-def _empty(url):
-    """Remove the demo (everything but the seeded reference rows), as a fresh database has it."""
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
-                connection.execute(table.delete())
-            else:
-                connection.execute(table.delete().where(table.c.id > REFERENCE_BASELINE[url][table.name]))
 
 
 def _check_alive(app, today, years):
@@ -154,7 +143,7 @@ def test_demo_is_alive_labelled_and_the_same_for_the_same_day(app, runner, datab
     assert again.exit_code == 0 and "nothing changed" in again.output
     assert _snapshot() == (events, visits, commitments, updates, results, regions)
 
-    _empty(database)
+    delete_added_rows(database)  # the demo goes, as from a fresh database
     _seed(runner, today)
     assert _figures(today) == rows, "the same day gives the same figures"
 
