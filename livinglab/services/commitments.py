@@ -447,7 +447,8 @@ def change_status(actor, commitment_id, status, reason=None, confirm_second=Fals
         )
     reason = (reason or "").strip()
     if status == "withdrawn" and not reason:
-        raise Invalid(_("A reason is required to withdraw a commitment."), {"reason": _("Required.")})
+        message = _("A reason is required to withdraw a commitment.")
+        raise Invalid(message, {"reason": message})
     if status in ("signed", "active") and not commitment.signed_on:
         raise Invalid(_("Record the signing date first."), {"status": _("No signing date.")})
     if commitment.status == "draft":

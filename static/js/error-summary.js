@@ -1,8 +1,8 @@
 /* The error summary above a form (templates/macros/error_summary.html), as in the GOV.UK Design
    System: it takes the focus when the page loads, so a screen reader reads it first; each of its
-   links moves the focus to the field it names (the first choice of a group of radios or checkboxes)
-   and shows the field's label or legend with it. Without this script the page still works: the
-   summary has `autofocus` and the links are ordinary links to the fields' ids. */
+   links moves the focus to the field it names (the first choice of a group of radios or checkboxes,
+   never a list's filter box) and shows the field's label or legend with it. Without this script the
+   page still works: the summary has `autofocus` and the links are ordinary links to the fields' ids. */
 (function () {
   "use strict";
   var summaries = document.querySelectorAll(".error-summary");
@@ -19,7 +19,9 @@
         return;
       }
       var group = target.tagName === "FIELDSET";
-      var control = group ? target.querySelector("input, select, textarea") : target;
+      var control = group
+        ? target.querySelector("input[type=checkbox], input[type=radio]") || target.querySelector("input, select, textarea")
+        : target;
       if (!control || typeof control.focus !== "function") {
         return;
       }

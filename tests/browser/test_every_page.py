@@ -164,7 +164,7 @@ def _seed(users):
     users["visit"] = visit
     args = {name: sample(users) for name, sample in SAMPLES.items()}
     args.update(milestone_id=returned, commitment_id=commitment.id, event_id=event.id, visit_id=visit.id)
-    return args, {"doing": doing, "waiting": waiting}
+    return args, {"doing": doing, "waiting": waiting, "commitment": commitment.id}
 
 
 def _users():
@@ -208,6 +208,10 @@ def _forms(app, ids):
                 (
                     url_for("milestones.show", milestone_id=ids["waiting"]),
                     f'form[action="{url_for("milestones.verification", milestone_id=ids["waiting"])}"]',
+                ),
+                (
+                    url_for("commitments.show", commitment_id=ids["commitment"]),
+                    f'form[action="{url_for("commitments.add_practices", commitment_id=ids["commitment"])}"]',
                 ),
             ],
             "region_officer": [

@@ -49,3 +49,9 @@ def test_host_picks_a_region_and_practices_by_keyboard(page, live_server, make_u
     page.get_by_role("button", name="Save").click()
     expect(page.locator("body")).to_contain_text("Commitment recorded with 1 milestone.")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kabupaten Bandung")
+
+    page.get_by_role("button", name="Add", exact=True).click()  # nothing ticked: the error pattern
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").click()
+    expect(page.get_by_role("group", name="Add practices").get_by_role("checkbox").first).to_be_focused()

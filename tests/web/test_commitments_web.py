@@ -110,8 +110,14 @@ def test_extend_remove_plan_and_withdraw(login_as, make_user):
     db.session.expire_all()
     assert db.session.get(Milestone, milestone.id).target_level == 4
     assert host.post(f"/commitments/{cid}/practices/remove", data={"code": "SPBE-47"}).status_code == 302
-    refused = host.post(f"/commitments/{cid}/status", data={"status": "withdrawn", "reason": ""}, follow_redirects=True)
-    assert "A reason is required" in refused.get_data(as_text=True)
+    refused = host.post(f"/commitments/{cid}/status", data={"status": "withdrawn", "reason": ""})
+    assert refused.status_code == 422
+    assert '<a class="alert-link" href="#reason">Reason (required to withdraw): A reason is required' in (
+        refused.get_data(as_text=True)
+    )
+    nothing = host.post(f"/commitments/{cid}/practices", data={})
+    assert nothing.status_code == 422
+    assert 'href="#practices">Add practices: Choose at least one practice.</a>' in nothing.get_data(as_text=True)
     host.post(f"/commitments/{cid}/status", data={"status": "withdrawn", "reason": "Programme cancelled"})
     db.session.expire_all()
     assert db.session.get(Commitment, cid).status == "withdrawn"

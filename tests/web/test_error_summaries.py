@@ -13,7 +13,7 @@ from task_weeks import wib_today
 
 from livinglab.extensions import db
 from livinglab.models import Innovation
-from livinglab.services import extension_requests, milestones, password_reset
+from livinglab.services import extension_requests, milestones, password_reset, replications
 
 CONTROLS = {"input", "select", "textarea", "fieldset"}
 
@@ -73,6 +73,28 @@ def _innovation():
     return db.session.scalar(select(Innovation).order_by(Innovation.id)).id
 
 
+def _replication(make_user, submitted=False):
+    """Kabupaten Bandung (the region officers' region) replicates Kemendagri's Puja Indah: the id of
+    the replication and of its first stage, submitted for verification if asked."""
+    puja_indah = db.session.scalar(select(Innovation).where(Innovation.code == "KEMENDAGRI-PUJA-INDAH"))
+    item = replications.create_replication(make_user("host_admin"), innovation_id=puja_indah.id, region="32.04")
+    stage = item.stages[0]
+    if submitted:
+        replications.move_stage(make_user("region_officer"), stage.id, status="submitted")
+    return item.id, stage.id
+
+
+def _stage_form(make_user, role, action, values, submitted=False):
+    replication_id, stage_id = _replication(make_user, submitted)
+    return role, f"/replications/{replication_id}", f"/replication-stages/{stage_id}/{action}", values
+
+
+def _outcome_form(make_user):
+    replication_id, _stage_id = _replication(make_user)
+    url = f"/replications/{replication_id}"
+    return "region_officer", url, f"{url}/outcomes", {"period": "maret"}
+
+
 def _reset_link(make_user):
     return f"/reset-password/{password_reset.password_reset_token(make_user('host_staff'))}"
 
@@ -117,6 +139,18 @@ CASES = {
         "",
         {"target_level": "9"},
     ),
+    "practices added": lambda make_user, c: (
+        "host_admin",
+        f"/commitments/{c.id}",
+        f"/commitments/{c.id}/practices",
+        {},
+    ),
+    "commitment status": lambda make_user, c: (
+        "host_admin",
+        f"/commitments/{c.id}",
+        f"/commitments/{c.id}/status",
+        {"status": "withdrawn"},
+    ),
     "re-plan": lambda make_user, c: ("host_admin", f"/commitments/{c.id}/replan", "", {}),
     "visit": lambda make_user, c: ("host_staff", "/visits/new", "", {}),
     "event": lambda make_user, c: ("host_staff", "/events/new", "", {}),
@@ -128,6 +162,21 @@ CASES = {
     "sectors": lambda make_user, c: ("region_officer", "/regions/32.04/sectors", "", {"SPBE-45": "x" * 81}),
     "innovation": lambda make_user, c: ("host_admin", "/innovations/new", "", {}),
     "replication": lambda make_user, c: ("host_admin", f"/innovations/{_innovation()}/replications/new", "", {}),
+    "innovation stages": lambda make_user, c: (
+        "host_admin",
+        f"/innovations/{_innovation()}",
+        f"/innovations/{_innovation()}/stages",
+        {"stages": "x" * 201},
+    ),
+    "replication stage move": lambda make_user, c: _stage_form(
+        make_user, "region_officer", "move", {"status": "blocked", "note": ""}
+    ),
+    "replication evidence": lambda make_user, c: _stage_form(make_user, "region_officer", "evidence", {}),
+    "replication decision": lambda make_user, c: _stage_form(
+        make_user, "host_admin", "decision", {"decision": "return", "comment": ""}, submitted=True
+    ),
+    "replication comment": lambda make_user, c: _stage_form(make_user, "host_admin", "comment", {"comment": ""}),
+    "replication outcome": lambda make_user, c: _outcome_form(make_user),
     "evaluation import": lambda make_user, c: ("host_admin", "/evaluations/import", "/evaluations/import", {}),
     "milestone import": lambda make_user, c: ("region_officer", "/regions/32.04/milestones/import", "", {}),
     "password change": lambda make_user, c: (None, _reset_link(make_user), "", {"password": "short", "confirm": "x"}),

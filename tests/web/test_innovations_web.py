@@ -154,3 +154,22 @@ def test_seed_catalogue_loads_the_innovation_registry(runner):
     count = db.session.scalar(select(func.count(OutcomeMeasure.id)))
     again = runner.invoke(args=["seed", "catalogue"])
     assert "nothing changed" in again.output and db.session.scalar(select(func.count(OutcomeMeasure.id))) == count
+
+
+def test_a_refused_stage_form_comes_back_filled_in_its_own_stage(login_as, garut_eskm):
+    garut = login_as("region_officer", region="32.05", locale="en")
+    first, second = garut_eskm.stages[0], garut_eskm.stages[1]
+    refused = garut.post(
+        f"/replication-stages/{first.id}/evidence", data={"kind": "decree", "title": "SK Tim Inovasi", "url": "sk"}
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert f'id="title-{first.id}" name="title" value="SK Tim Inovasi"' in page
+    assert f'id="title-{second.id}" name="title" value=""' in page, "other stages' forms stay empty"
+    assert f'href="#url-{first.id}">Link: A link starts with http:// or https://.</a>' in page
+
+    not_a_verifier = garut.post(f"/replication-stages/{first.id}/decision", data={"decision": "verify"})
+    assert not_a_verifier.status_code == 403
+    assert 'data-testid="error-summary"' in not_a_verifier.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Replication, garut_eskm.id).stages[0].evidence == []

@@ -21,7 +21,7 @@ def test_practices_are_checkboxes_grouped_by_domain_and_aspect_with_package_quic
     host = login_as("host_staff", locale="en")
     page = host.get("/commitments/new").get_data(as_text=True)
     assert "<select multiple" not in page and 'multiple id="practices"' not in page
-    assert 'type="checkbox" name="practices" id="practices" value="SPBE-01"' in page
+    assert 'type="checkbox" name="practices" id="practices-1" value="SPBE-01"' in page
     practice = db.session.scalar(select(Practice).where(Practice.code == "SPBE-01"))
     group = f"{practice.framework.name} · {practice.domain.name} · {practice.aspect.name}"
     assert f'<legend class="ll-checklist-group-name">{group}</legend>' in page
@@ -52,7 +52,7 @@ def test_ticked_practices_and_packages_are_posted_as_before(login_as):
 def test_visit_form_practices_are_checkboxes(login_as):
     host = login_as("host_staff", locale="en")
     page = host.get("/visits/new").get_data(as_text=True)
-    assert 'type="checkbox" name="practices" id="practices" value="SPBE-01"' in page
+    assert 'type="checkbox" name="practices" id="practices-1" value="SPBE-01"' in page
     assert 'data-picker="region"' in page
 
 

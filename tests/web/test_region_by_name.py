@@ -204,5 +204,5 @@ def test_the_visit_edit_form_keeps_an_agency_and_the_practices_chosen(login_as):
     page = host.get(created.headers["Location"] + "/edit").get_data(as_text=True)
     assert re.search(r'<option selected value="kemenpanrb">|<option value="kemenpanrb" selected>', page)
     assert re.search(r'type="checkbox" name="practices" id="[^"]+" value="HOST-MPP" checked>', page)
-    assert re.search(r'type="checkbox" name="practices" id="practices" value="SPBE-01" checked>', page)
+    assert re.search(r'type="checkbox" name="practices" id="practices-1" value="SPBE-01" checked>', page)
     assert not re.search(r'value="SPBE-02" checked', page)

@@ -82,7 +82,9 @@ class CommitmentForm(Form):
 
 
 class PracticesForm(Form):
-    practices = SelectMultipleField(_l("Add practices"), validate_choice=False, validators=[DataRequired()])
+    practices = SelectMultipleField(
+        _l("Add practices"), validate_choice=False, validators=[DataRequired(_l("Choose at least one practice."))]
+    )
     submit = SubmitField(_l("Add"))
 
 

@@ -8,10 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from livinglab.errors import DomainError, NotFound
 from livinglab.extensions import db
 from livinglab.i18n import number
+from livinglab.labels import COMMITMENT_STATUS_LABELS
 from livinglab.models import Agency, Milestone, SigningEvent, StudyVisit
 from livinglab.services import commitment_import, commitments, practice_packages, several_commitments, targets
 from livinglab.services.commitments import STATUS_FLOW
@@ -31,7 +33,7 @@ from livinglab.web.commitments.forms import (
     StatusForm,
 )
 from livinglab.web.files import XLSX, attachment, download
-from livinglab.web.forms_errors import show_errors
+from livinglab.web.forms_errors import show_errors, submit
 from livinglab.web.paging import PER_PAGE, pager, requested_page
 from livinglab.web.region_filter import province_arg, region_arg
 from livinglab.web.region_input import region_names, resolve
@@ -173,16 +175,18 @@ def new():
     ), (422 if form.errors else 200)
 
 
-@bp.route("/<int:commitment_id>")
-@requires("commitments.view")
-def show(commitment_id):
+def _page(commitment_id, add_form=None, status_form=None, status=200):
+    """A commitment's page; a form sent back refused (`add_form`, `status_form`) is drawn again with
+    its values and messages, which the error summary at the top lists."""
     commitment = commitments.get_commitment(current_user, commitment_id)
-    add_form = PracticesForm()
+    add_form = add_form or PracticesForm(formdata=None)
     taken = {m.practice.code for m in commitment.milestones}
     add_form.practices.choices = [c for c in practice_choices() if c.value not in taken]
-    status_form = StatusForm()
-    status_form.status.choices = sorted(STATUS_FLOW.get(commitment.status, ()))
-    return render_template(
+    status_form = status_form or StatusForm(formdata=None)
+    status_form.status.choices = [
+        SelectChoice(value, COMMITMENT_STATUS_LABELS[value]) for value in sorted(STATUS_FLOW.get(commitment.status, ()))
+    ]
+    page = render_template(
         "commitments/show.html",
         commitment=commitment,
         modest_target=targets.below_official(commitment),
@@ -191,6 +195,13 @@ def show(commitment_id):
         status_form=status_form,
         remove_form=RemovePracticeForm(),
     )
+    return page, status
+
+
+@bp.route("/<int:commitment_id>")
+@requires("commitments.view")
+def show(commitment_id):
+    return _page(commitment_id)
 
 
 @bp.route("/<int:commitment_id>/edit", methods=["GET", "POST"])
@@ -225,16 +236,10 @@ def edit(commitment_id):
 @requires("commitments.manage")
 def add_practices(commitment_id):
     form = PracticesForm()
-    if form.validate_on_submit():
-        try:
-            added = commitments.add_practices(current_user, commitment_id, form.practices.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            flash(ngettext("%(num)s milestone added.", "%(num)s milestones added.", len(added)), "success")
-    else:
-        flash(_("Choose at least one practice."), "danger")
+    added = submit(form, lambda: commitments.add_practices(current_user, commitment_id, form.practices.data))
+    if added is None:
+        return _page(commitment_id, add_form=form, status=422)
+    flash(ngettext("%(num)s milestone added.", "%(num)s milestones added.", len(added)), "success")
     return redirect(url_for("commitments.show", commitment_id=commitment_id))
 
 
@@ -257,16 +262,15 @@ def remove_practice(commitment_id):
 @requires("commitments.manage")
 def change_status(commitment_id):
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            commitments.change_status(
-                current_user, commitment_id, form.status.data, form.reason.data, form.confirm_second.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            flash(_("Status changed."), "success")
+    changed = submit(
+        form,
+        lambda: commitments.change_status(
+            current_user, commitment_id, form.status.data, form.reason.data, form.confirm_second.data
+        ),
+    )
+    if changed is None:
+        return _page(commitment_id, status_form=form, status=422)
+    flash(_("Status changed."), "success")
     return redirect(url_for("commitments.show", commitment_id=commitment_id))
 
 

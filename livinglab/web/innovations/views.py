@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from livinglab import policy
 from livinglab.errors import Conflict, Invalid, NotAllowed
+from livinglab.extensions import db
 from livinglab.models.innovations import INNOVATION_TYPES
 from livinglab.reporting import innovation_map
 from livinglab.services import innovations, replications
@@ -151,64 +152,126 @@ def new_replication(innovation_id):
     )
 
 
-@bp.route("/innovations/<int:innovation_id>")
-@requires("innovations.view")
-def show(innovation_id):
+def _innovation_page(innovation_id, stages_text=None, problems=(), status=200):
+    """An innovation's page; a refused stage template comes back in its box (`stages_text`), its
+    message under it and in the error summary (`problems`)."""
     innovation = innovations.get_innovation(current_user, innovation_id)
     adopters = [(r, replications.stage_of(r)) for r in innovation.replications]
     visible = replications.list_replications(current_user, innovation_id=innovation.id)
-    return render_template(
+    page = render_template(
         "innovations/show.html",
         innovation=innovation,
         adopters=adopters,
         visible=visible,
         adopter_map=innovation_map.adopter_map(innovation, adopters),
+        stages_text=innovation.stages or "" if stages_text is None else stages_text,
+        problems=problems,
     )
+    return page, status
+
+
+@bp.route("/innovations/<int:innovation_id>")
+@requires("innovations.view")
+def show(innovation_id):
+    return _innovation_page(innovation_id)
 
 
 @bp.route("/innovations/<int:innovation_id>/stages", methods=["POST"])
 @requires("innovations.manage")
 def stages(innovation_id):
-    names = request.form.get("stages", "").splitlines()
+    text = request.form.get("stages", "")
     try:
-        innovations.update_stages(current_user, innovation_id, names)
+        innovations.update_stages(current_user, innovation_id, text.splitlines())
     except Invalid as error:
-        flash(" ".join(error.fields.values()) or error.message, "danger")
-    else:
-        flash(_("Stage template saved: new replications take it."), "success")
+        db.session.rollback()
+        messages = list(dict.fromkeys((error.fields or {}).values())) or [error.message]
+        return _innovation_page(innovation_id, text, [(message, "#stages") for message in messages], 422)
+    flash(_("Stage template saved: new replications take it."), "success")
     return redirect(url_for("innovations.show", innovation_id=innovation_id))
 
 
-@bp.route("/replications/<int:replication_id>")
-@requires("replications.view")
-def replication(replication_id):
+# Where a service's message lands on a stage's form (its field names, where they differ from the
+# form's), and the page id of a control where it is not "<field>-<stage id>".
+SERVICE_FIELDS = {"move": {"reason": "note"}, "decision": {"status": "decision"}}
+CONTROL_IDS = {"decision": {"comment": "dcomment"}}
+
+
+def _page(replication_id, sent=None, problems=(), status=200):
+    """The replication page. `sent` maps (action, stage id) to a form that came back refused: it is
+    drawn again, with its values and messages, in that stage; `problems` lead to them from the top."""
+    sent = sent or {}
     item = replications.get_replication(current_user, replication_id)
-    outcome_form = OutcomeForm()
-    outcome_form.measure_id.choices = [SelectChoice(m.id, f"{m.name} ({m.unit})") for m in item.innovation.measures]
-    return render_template(
+    outcome_form = sent.get(("outcome", None)) or _outcome_form(item, formdata=None)
+    page = render_template(
         "innovations/replication.html",
         replication=item,
         stage=replications.stage_of(item),
         adopter=policy.is_replication_adopter(current_user, item),
         verifier=policy.can_verify_replication(current_user, item),
-        move_form=StageMoveForm(),
-        decision_form=StageDecisionForm(),
-        comment_form=StageCommentForm(),
-        evidence_form=StageEvidenceForm(),
+        sent=sent,
+        problems=problems,
+        move_form=StageMoveForm(formdata=None),
+        decision_form=StageDecisionForm(formdata=None),
+        comment_form=StageCommentForm(formdata=None),
+        evidence_form=StageEvidenceForm(formdata=None),
         outcome_form=outcome_form,
     )
+    return page, status
 
 
-def _back(replication_id, action, done_message):
-    """Run `action`; flash its refusal or `done_message`; back to the replication page."""
-    try:
-        action()
-    except (Invalid, Conflict, NotAllowed) as error:
-        messages = [error.message, *error.fields.values()] if error.fields else [error.message]
-        flash(" ".join(dict.fromkeys(messages)), "danger")
-    else:
-        flash(done_message, "success")
-    return redirect(url_for("innovations.replication", replication_id=replication_id))
+def _outcome_form(replication, **kwargs):
+    form = OutcomeForm(**kwargs)
+    form.measure_id.choices = [SelectChoice(m.id, f"{m.name} ({m.unit})") for m in replication.innovation.measures]
+    return form
+
+
+@bp.route("/replications/<int:replication_id>")
+@requires("replications.view")
+def replication(replication_id):
+    return _page(replication_id)
+
+
+def _problems(form, action, stage_id):
+    """The error summary's lines for a refused form: each field's messages, linked to its control."""
+    problems = []
+    for field in form:
+        for message in field.errors:
+            if field.type in ("HiddenField", "CSRFTokenField"):
+                problems.append((message, None))
+                continue
+            anchor = (
+                field.id
+                if stage_id is None
+                else f"{CONTROL_IDS.get(action, {}).get(field.name, field.name)}-{stage_id}"
+            )
+            problems.append((_("%(field)s: %(message)s", field=field.label.text, message=message), f"#{anchor}"))
+    return problems
+
+
+def _send(replication_id, action, stage_id, form, call, done_message):
+    """Send a form of the replication page: checked, then `call` (one service call). Done: back to the
+    page with `done_message`. Refused: the page again, the form with its values and the messages
+    under the controls they name, listed in the error summary (409 for a conflict, 403 when the
+    reader may not do this to this replication)."""
+    status, unplaced = 422, None
+    if form.validate():
+        try:
+            call()
+        except (Invalid, Conflict, NotAllowed) as error:
+            db.session.rollback()
+            status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, NotAllowed) else 422
+            aliases = SERVICE_FIELDS.get(action, {})
+            unplaced = error.message
+            for name, message in (error.fields or {}).items():
+                target = aliases.get(name, name)
+                if target in form:
+                    form[target].errors.append(message)
+                    unplaced = None
+        else:
+            flash(done_message, "success")
+            return redirect(url_for("innovations.replication", replication_id=replication_id))
+    problems = _problems(form, action, stage_id) + ([(unplaced, None)] if unplaced else [])
+    return _page(replication_id, {(action, stage_id): form}, problems, status)
 
 
 def _stage_replication(stage_id):
@@ -219,8 +282,11 @@ def _stage_replication(stage_id):
 @requires("replications.update")
 def move(stage_id):
     form = StageMoveForm()
-    return _back(
+    return _send(
         _stage_replication(stage_id),
+        "move",
+        stage_id,
+        form,
         lambda: replications.move_stage(current_user, stage_id, status=form.status.data, note=form.note.data),
         _("Stage updated."),
     )
@@ -230,8 +296,11 @@ def move(stage_id):
 @requires("replications.verify")
 def decide(stage_id):
     form = StageDecisionForm()
-    return _back(
+    return _send(
         _stage_replication(stage_id),
+        "decision",
+        stage_id,
+        form,
         lambda: replications.decide_stage(
             current_user, stage_id, decision=form.decision.data, comment=form.comment.data
         ),
@@ -243,8 +312,11 @@ def decide(stage_id):
 @requires("replications.verify")
 def comment(stage_id):
     form = StageCommentForm()
-    return _back(
+    return _send(
         _stage_replication(stage_id),
+        "comment",
+        stage_id,
+        form,
         lambda: replications.comment_stage(current_user, stage_id, comment=form.comment.data),
         _("Comment added."),
     )
@@ -256,12 +328,13 @@ def evidence(stage_id):
     form = StageEvidenceForm()
     upload = form.file.data
     file = (upload.read(), upload.filename) if upload and upload.filename else None
-    return _back(
+    return _send(
         _stage_replication(stage_id),
-        lambda: (
-            replications.add_evidence(
-                current_user, stage_id, kind=form.kind.data, title=form.title.data, url=form.url.data, file=file
-            ).stage
+        "evidence",
+        stage_id,
+        form,
+        lambda: replications.add_evidence(
+            current_user, stage_id, kind=form.kind.data, title=form.title.data, url=form.url.data, file=file
         ),
         _("Evidence added."),
     )
@@ -276,9 +349,12 @@ def evidence_file(stage_evidence_id):
 @bp.route("/replications/<int:replication_id>/outcomes", methods=["POST"])
 @requires("replications.update")
 def outcome(replication_id):
-    form = OutcomeForm()
-    return _back(
+    form = _outcome_form(replications.get_replication(current_user, replication_id))
+    return _send(
         replication_id,
+        "outcome",
+        None,
+        form,
         lambda: replications.report_outcome(
             current_user,
             replication_id,
