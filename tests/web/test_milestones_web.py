@@ -73,7 +73,8 @@ def test_stale_form_shows_a_conflict_and_saves_nothing(login_as, make_commitment
     )
     response = second.post(f"/milestones/{milestone.id}/update", data={"version": stale, "level": "4", "note": "x"})
     assert response.status_code == 409
-    assert "was changed by" in response.get_data(as_text=True)
+    summary = response.get_data(as_text=True).split('data-testid="error-summary"')[1].split("</div>")[0]
+    assert "was changed by" in summary, "the conflict is told in the error summary, not a banner"
     assert db.session.scalar(select(func.count()).where(MilestoneUpdate.milestone_id == milestone.id)) == 1
 
 

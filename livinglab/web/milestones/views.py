@@ -86,7 +86,7 @@ def _layout(milestone, can_verify):
     return "read"
 
 
-def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200):
+def _page(milestone, update_form=None, verification_form=None, reopen_form=None, status=200, problems=()):
     role = current_user.role
     update_form = update_form or UpdateForm(formdata=None, version=milestone.version, opd=str(milestone.opd_id or ""))
     update_form.set_status_choices(milestone.status, states.allowed_targets(milestone.status, role))
@@ -117,6 +117,7 @@ def _page(milestone, update_form=None, verification_form=None, reopen_form=None,
         suggestions=replication.suggestions(current_user, milestone),
         sectors=sectors.labels(current_user, milestone.commitment.region),
         today=utcnow().date(),
+        problems=problems,
     ), status
 
 
@@ -143,15 +144,14 @@ DECISION_FIELDS = {"level": "verified_level"}
 
 def _show_error(form, error, names):
     """A rule's message goes under the fields it names (the error summary at the top lists them);
-    one that no visible field carries, such as a conflict, is flashed."""
+    one that no visible field carries, such as a conflict, is returned as a line of the summary."""
     placed = False
     for name, message in error.fields.items():
         target = names.get(name, name)
         if target in form and form[target].type != "HiddenField":
             form[target].errors.append(message)
             placed = True
-    if not placed:
-        flash(error.message, "danger")
+    return () if placed else ((error.message, None),)
 
 
 def _evidence(form):
@@ -192,11 +192,11 @@ def update(milestone_id):
             db.session.rollback()
             if _refused(error):
                 raise
-            _show_error(form, error, UPDATE_FIELDS)
             return _page(
                 milestones.get(current_user, milestone_id),
                 update_form=form,
                 status=409 if isinstance(error, Conflict) else 422,
+                problems=_show_error(form, error, UPDATE_FIELDS),
             )
         flash(_("Milestone saved."), "success")
         return redirect(url_for("milestones.show", milestone_id=milestone_id))
@@ -219,11 +219,11 @@ def verification(milestone_id):
             )
         except DomainError as error:
             db.session.rollback()
-            _show_error(form, error, DECISION_FIELDS)  # e.g. the evidence age rule: under the level chosen
             return _page(
                 milestones.get(current_user, milestone_id),
                 verification_form=form,
                 status=409 if isinstance(error, Conflict) else 422,
+                problems=_show_error(form, error, DECISION_FIELDS),  # the evidence age rule: under the level
             )
         if states.is_below_target(milestone.status, milestone.verified_level, milestone.target_level):
             message = _(
@@ -272,8 +272,12 @@ def reopen(milestone_id):
             db.session.rollback()
             if _refused(error):
                 raise
-            flash(error.message, "danger")
-            return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
+            return _page(
+                milestones.get(current_user, milestone_id),
+                reopen_form=form,
+                status=409 if isinstance(error, Conflict) else 422,
+                problems=_show_error(form, error, {}),
+            )
         flash(_("Milestone reopened."), "success")
         return redirect(url_for("milestones.show", milestone_id=milestone_id))
     return _page(milestones.get(current_user, milestone_id), reopen_form=form, status=422)
