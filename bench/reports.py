@@ -5,14 +5,15 @@ Usage: .venv/bin/python bench/reports.py [--regions 552] [--repeat 10]
 Prints the median time to render one region status report, then one weekly status sheet (the
 digest's two-page attachment), each beside the time WeasyPrint needs for a bare document with the
 same number of pages (the floor) and the time WeasyPrint alone needs for the report's own HTML (what
-is left for our queries, charts and template); the time and queries of one
-reminder planning sweep; then the time to enqueue, render and send the weekly digest for every
+is left for our queries, charts and template) and for the report's words alone as plain paragraphs
+(what is left for the layout); the time and queries of one reminder planning sweep; then the time to enqueue, render and send the weekly digest for every
 region into a local SMTP server (aiosmtpd), and peak memory.
 """
 
 import argparse
 import io
 import os
+import re
 import resource
 import socket
 import statistics
@@ -61,6 +62,15 @@ def floor_pdf(pages):
     return HTML(string=f"<html><body style='font-family: DejaVu Sans'>{html}</body></html>").write_pdf()
 
 
+def plain_words(html):
+    """The words of a report's body, set as plain paragraphs (one per source line) with no style: what
+    WeasyPrint needs for the text alone, without the layout of tiles, tables and lists."""
+    body = re.sub(r"<style>.*?</style>|<head>.*?</head>", "", html, flags=re.S)
+    lines = (re.sub(r"<[^>]+>", " ", line).split() for line in body.splitlines())
+    paragraphs = "".join(f"<p>{' '.join(words)}</p>" for words in lines if words)
+    return f"<html><body style='font-family: DejaVu Sans'>{paragraphs}</body></html>"
+
+
 def median_ms(repeat, action):
     """(median milliseconds of `repeat` calls of `action`, its last result)."""
     times = []
@@ -80,6 +90,7 @@ def measure_report(app, name, repeat, render, template, context):
     with app.test_request_context(), force_locale("id"):
         html = render_template(f"reports/{template}", **context())
     weasy, _pdf = median_ms(repeat, lambda: pdf.write(html))
+    plain, _pdf = median_ms(repeat, lambda: pdf.write(plain_words(html)))
     print(
         f"{name} ({pages} pages): median {report:.0f} ms; "
         f"bare {pages}-page WeasyPrint floor: median {bare:.0f} ms; ratio {report / bare:.2f} ({load()})"
@@ -87,6 +98,10 @@ def measure_report(app, name, repeat, render, template, context):
     print(
         f"  of which WeasyPrint laying out and writing the report's own HTML: {weasy:.0f} ms "
         f"(queries, charts and template: {report - weasy:.0f} ms, {(report - weasy) / weasy:.0%} of WeasyPrint's time)"
+    )
+    print(
+        f"  its words alone as plain paragraphs, no style: {plain:.0f} ms ({plain / bare:.1f}× the floor; "
+        "the rest of WeasyPrint's time is the layout of tiles, tables and lists)"
     )
     return report
 
