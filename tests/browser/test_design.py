@@ -18,7 +18,7 @@ HOST_ADMIN_PAGES = {
     "/home": "Beranda",
     "/overview": "Ikhtisar",
     "/reviews": "Verifikasi",
-    "/extension-requests": "Permohonan perpanjangan waktu",
+    "/extension-requests": "Perpanjangan",
     "/national": "Nasional",
     "/map": "Peta",
     "/inbox": "Notifikasi",
@@ -75,6 +75,8 @@ def test_host_admin_sees_the_design_on_desktop_and_phone(page, live_server, make
     for url, name in HOST_ADMIN_PAGES.items():
         page.goto(f"{live_server}{url}")
         expect_current(page, name)
+    navbar = page.get_by_role("navigation", name="Navigasi utama").bounding_box()
+    assert navbar["height"] <= TAP + 20, f"the navbar wraps at 1366 px: {navbar['height']} px tall"
     page.goto(f"{live_server}/visits")
     expect_current(page, "Studi tiru")
     expect(page.locator("#nav-main .dropdown-toggle")).to_have_attribute("aria-current", "true")

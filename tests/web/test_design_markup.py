@@ -63,7 +63,7 @@ def marked(response):
         ("/home", [("page", "Home")]),
         ("/overview", [("page", "Overview")]),
         ("/reviews", [("page", "Reviews")]),
-        ("/extension-requests", [("page", "Extension requests")]),
+        ("/extension-requests", [("page", "Extensions")]),
         ("/national", [("page", "National")]),
         ("/map", [("page", "Map")]),
         ("/inbox", [("page", "Notifications")]),
