@@ -6,8 +6,9 @@ Prints the median time to render one region status report, then one weekly statu
 digest's two-page attachment), each beside the time WeasyPrint needs for a bare document with the
 same number of pages (the floor) and the time WeasyPrint alone needs for the report's own HTML (what
 is left for our queries, charts and template) and for the report's words alone as plain paragraphs
-(what is left for the layout); the time and queries of one reminder planning sweep; then the time to enqueue, render and send the weekly digest for every
-region into a local SMTP server (aiosmtpd), and peak memory.
+(what is left for the layout); the time and queries of one reminder planning sweep; then the time to
+enqueue, render and send the weekly digest for every region into a local SMTP server (aiosmtpd), and
+peak memory.
 """
 
 import argparse
