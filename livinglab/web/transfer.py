@@ -1,8 +1,11 @@
 """What a page costs on a phone's connection: compressed answers and long-cached static files.
 
-Pages, CSS, JS and JSON are compressed (brotli, zstd or gzip, whichever the browser accepts) by
+CSS, JS, SVG and JSON are compressed (brotli, zstd or gzip, whichever the browser accepts) by
 flask-compress, so `make run` and any deployment without a proxy send small answers; the nginx
-site in deploy/ compresses the static files it serves itself. Every `url_for('static', ...)` carries
+site in deploy/ compresses the static files it serves itself. HTML pages are not compressed: each
+carries the session's CSRF token beside text the request chose (a search, a filter), and a
+compressed answer's length would let someone watching the wire guess the token a character at a
+time (BREACH). They are a small share of a page's bytes. Every `url_for('static', ...)` carries
 `?v=<digest of the file>`, so a browser may keep static files for a year: a changed file is a new URL.
 """
 
@@ -14,6 +17,8 @@ from flask import request
 from flask_compress import Compress
 
 STATIC_MAX_AGE = 365 * 24 * 3600
+# What flask-compress may compress: never HTML (see above).
+COMPRESSED_TYPES = ["text/css", "text/javascript", "application/javascript", "application/json", "image/svg+xml"]
 
 compress = Compress()
 
@@ -41,6 +46,7 @@ def cache_versioned_static(response):
 
 
 def register(app):
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     compress.init_app(app)
     app.after_request(cache_versioned_static)
 
