@@ -8,7 +8,6 @@ from wtforms import SelectChoice
 
 from livinglab import policy
 from livinglab.errors import Conflict, Invalid, NotAllowed
-from livinglab.extensions import db
 from livinglab.models.innovations import INNOVATION_TYPES
 from livinglab.reporting import innovation_map
 from livinglab.services import innovations, replications
@@ -183,7 +182,6 @@ def stages(innovation_id):
     try:
         innovations.update_stages(current_user, innovation_id, text.splitlines())
     except Invalid as error:
-        db.session.rollback()
         messages = list(dict.fromkeys((error.fields or {}).values())) or [error.message]
         return _innovation_page(innovation_id, text, [(message, "#stages") for message in messages], 422)
     flash(_("Stage template saved: new replications take it."), "success")
@@ -258,7 +256,6 @@ def _send(replication_id, action, stage_id, form, call, done_message):
         try:
             call()
         except (Invalid, Conflict, NotAllowed) as error:
-            db.session.rollback()
             status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, NotAllowed) else 422
             aliases = SERVICE_FIELDS.get(action, {})
             unplaced = error.message
