@@ -5,7 +5,7 @@ being shown and nothing elsewhere; `nav_current(*RECORDS)` marks the "Records" m
 of its entries is current. The CSS draws the visible indicator from the attribute.
 """
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -72,8 +72,11 @@ def _current_entry():
 
 
 def nav_current(*entries):
-    """` aria-current="page"` for the current page's entry; `"true"` for a menu holding it."""
-    entry = _current_entry()
+    """` aria-current="page"` for the current page's entry; `"true"` for a menu holding it. The entry
+    is worked out once per request, not once per navbar link."""
+    if "nav_entry" not in g:
+        g.nav_entry = _current_entry()
+    entry = g.nav_entry
     if entry is None or entry not in entries:
         return ""
     return Markup(' aria-current="page"') if len(entries) == 1 else Markup(' aria-current="true"')
