@@ -33,7 +33,7 @@ from sqlalchemy.engine import make_url
 
 from livinglab.extensions import db
 from livinglab.models import Region
-from livinglab.services import accounts, demo
+from livinglab.services import accounts, demo, national_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -65,7 +65,7 @@ def _prepare(url, workdir):
     app = demo_app(url, workdir)  # the real password hashing: sign-ins cost what they cost in production
     with app.app_context():
         started = time.perf_counter()
-        summary = demo.seed_national()
+        summary = national_demo.seed_national()
         print(f"  seeded: {summary[0]} in {time.perf_counter() - started:.0f} s")
         _, api_token = accounts.create_token("mentor@demo.livinglab.id", "load")
         regions = db.session.scalars(select(Region.code).where(Region.kind != "province").order_by(Region.code)).all()

@@ -33,7 +33,7 @@ from sqlalchemy import event, select
 from livinglab.domain import milestone_states as states
 from livinglab.extensions import db
 from livinglab.models import Commitment, Milestone, Region, User
-from livinglab.services import demo, milestones
+from livinglab.services import demo, milestones, national_demo
 
 WRITER = "officer.bandung@demo.livinglab.id"
 VERIFIER = "mentor@demo.livinglab.id"
@@ -141,7 +141,7 @@ def main():
     for count in (int(n) for n in args.regions.split(",")):
         with app.app_context():
             started = time.perf_counter()
-            lines = demo.seed_national(limit=count)
+            lines = national_demo.seed_national(limit=count)
             seeded = time.perf_counter() - started
         print(f"# {lines[0]} in {seeded:.1f} s")
         rows = measure(app, args.repeat, args.cold)

@@ -38,7 +38,7 @@ from livinglab import jobs, policy
 from livinglab.extensions import db
 from livinglab.models import Commitment, Contact, Region
 from livinglab.reporting import pdf
-from livinglab.services import demo, reminders, reports
+from livinglab.services import national_demo, reminders, reports
 
 MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # past Monday 08:00 in WIB, WITA and WIT
 
@@ -125,7 +125,7 @@ def main():
         PASSWORD_HASH_METHOD="scrypt:1024:8:1",
     )
     with app.app_context():
-        demo.seed_national(limit=args.regions)
+        national_demo.seed_national(limit=args.regions)
         region = db.session.scalar(select(Region).where(Region.code == "32.04"))
         measure_report(
             app,

@@ -70,13 +70,13 @@ def seed_catalogue(path):
 @with_appcontext
 @_fail_on_domain_error
 def seed_demo(scale, regions, today):
-    from livinglab.services import demo
+    from livinglab.services import demo, national_demo
 
     today = today.date() if today else None
     for line in demo.seed_demo(today=today):
         click.echo(line)
     if scale == "national":
-        for line in demo.seed_national(limit=regions, today=today):
+        for line in national_demo.seed_national(limit=regions, today=today):
             click.echo(line)
 
 
