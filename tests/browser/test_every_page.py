@@ -1,5 +1,6 @@
 """Every HTML page each role may open, in a real chromium at 1366×800 and 360×740: axe-core finds
-no WCAG 2.1 A/AA violation, and at 360 px the page does not scroll sideways.
+no WCAG 2.1 A/AA violation, and at 360 px the page does not scroll sideways and its buttons, page
+links and form controls are tap targets of at least 44 × 44 px.
 
 The pages come from `app.url_map` with the URL arguments of `page_samples`, over one data set
 seeded per module so that tables and lists are full. What a role may not open (403, 404, a
@@ -34,6 +35,14 @@ WIDTHS = ({"width": 1366, "height": 800}, {"width": 360, "height": 740})
 FLOOR = {"anonymous": 3, "host_admin": 48, "host_staff": 40, "region_officer": 27, "ministry_viewer": 21}
 PDF = (b"%PDF-1.4\n%%EOF\n", "berkas.pdf")
 RESULTS_PUBLISHED_BY = date(2026, 3, 1)  # the official results of 2022-2025 are out
+
+# The buttons, pagination links, menu entries and form controls shown that are smaller than a 44 px
+# tap target (issue 16, point 2); text links inside sentences are not counted.
+TOO_SMALL = """() => [...document.querySelectorAll(
+    ".btn, .page-link, .dropdown-item, .navbar-toggler, .form-control, .form-select")]
+  .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+  .filter((el) => { const box = el.getBoundingClientRect(); return box.width < 43.5 || box.height < 43.5; })
+  .map((el) => el.outerHTML.slice(0, 80))"""
 
 # What sticks out past the right edge (a box, or the text inside it) and is not inside a box that
 # scrolls or clips it: the innermost such elements. An absolutely positioned element escapes its
@@ -259,6 +268,8 @@ def _checked(tab, url, role, width):
     failures = [f"{url} {role} {width}px {rule}: {nodes}" for rule, nodes in axe_violations(tab)]
     if width == 360 and tab.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
         failures.append(f"{url} {role} 360px sideways scroll: {tab.evaluate(OVERFLOWING)}")
+    if width == 360 and (small := tab.evaluate(TOO_SMALL)):
+        failures.append(f"{url} {role} 360px tap targets under 44 px: {small}")
     return failures
 
 
