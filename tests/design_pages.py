@@ -5,8 +5,8 @@ only the scheduler writes."""
 
 from datetime import date
 
-from livinglab.extensions import db
-from livinglab.models import Notification
+from tests_support import failed_digest
+
 from livinglab.services import contacts, milestones, visits
 
 STACKED_PAGES = {
@@ -37,17 +37,5 @@ def seven_pages(make_commitment, make_user):
         delegation_size=14,
         practices=("HOST-MPP",),
     )
-    db.session.add(
-        Notification(
-            kind="weekly_digest",
-            scope="32.04",
-            recipient="kadis@bandungkab.go.id",
-            channel="email",
-            period_key="2026-W48",
-            status="failed",
-            attempts=5,
-            last_error="SMTP refused",
-        )
-    )
-    db.session.commit()
+    failed_digest(recipient="kadis@bandungkab.go.id", archived=False)
     return admin, officer

@@ -58,32 +58,9 @@ def _sample_contact(users):
 
 def _sample_outbox(users):
     """A failed outbox row and an archived report of region 32.04."""
-    from livinglab.extensions import db
-    from livinglab.models import Notification, SentReport
-    from livinglab.services import uploads
+    from tests_support import failed_digest
 
-    report = SentReport(
-        kind="weekly_digest",
-        scope="32.04",
-        period_key="2026-W48",
-        locale="id",
-        sha256=uploads.write_blob(b"%PDF-1.4\n%%EOF\n"),
-        size=14,
-        recipients=["a@example.go.id"],
-    )
-    row = Notification(
-        kind="weekly_digest",
-        scope="32.04",
-        recipient="a@example.go.id",
-        channel="email",
-        period_key="2026-W48",
-        status="failed",
-        attempts=5,
-        last_error="down",
-        report=report,
-    )
-    db.session.add(row)
-    db.session.commit()
+    row, report = failed_digest()
     return row.id, report.id
 
 

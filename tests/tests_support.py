@@ -1,5 +1,5 @@
 """Helpers shared by test modules (walking the URL map, a moved clock for child processes, a study
-visit recorded in one line)."""
+visit recorded in one line, a weekly digest that failed)."""
 
 import os
 import time
@@ -72,3 +72,38 @@ def study_visit(actor, region):
         head_of_delegation="Sekda",
         delegation_size=12,
     )
+
+
+def failed_digest(recipient="a@example.go.id", pdf=b"%PDF-1.4\n%%EOF\n", archived=True):
+    """Region 32.04's weekly digest of 2026-W48 to `recipient`, failed after five attempts (a row of
+    the outbox's "failed" list), with the PDF it carried archived unless `archived` is false.
+    Returns (the row, its SentReport or None)."""
+    from livinglab.extensions import db
+    from livinglab.models import Notification, SentReport
+    from livinglab.services import uploads
+
+    report = None
+    if archived:
+        report = SentReport(
+            kind="weekly_digest",
+            scope="32.04",
+            period_key="2026-W48",
+            locale="id",
+            sha256=uploads.write_blob(pdf),
+            size=len(pdf),
+            recipients=[recipient],
+        )
+    row = Notification(
+        kind="weekly_digest",
+        scope="32.04",
+        recipient=recipient,
+        channel="email",
+        period_key="2026-W48",
+        status="failed",
+        attempts=5,
+        last_error="SMTP refused",
+        report=report,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row, report

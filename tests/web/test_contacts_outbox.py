@@ -1,11 +1,11 @@
 """Reminder contacts per region, the outbox for host admins, the archive as sent."""
 
 from sqlalchemy import select
+from tests_support import failed_digest
 
 from livinglab import policy
 from livinglab.extensions import db
-from livinglab.models import Contact, Notification, SentReport
-from livinglab.services import uploads
+from livinglab.models import Contact, Notification
 
 CONTACT = {
     "name": "Kepala Diskominfo",
@@ -41,29 +41,7 @@ def test_contacts_api_validates_and_scopes(api_as):
 
 
 def _failed_row():
-    report = SentReport(
-        kind="weekly_digest",
-        scope="32.04",
-        period_key="2026-W48",
-        locale="id",
-        sha256=uploads.write_blob(b"%PDF-1.4 as sent\n%%EOF\n"),
-        size=24,
-        recipients=["a@x.go.id"],
-    )
-    row = Notification(
-        kind="weekly_digest",
-        scope="32.04",
-        recipient="a@x.go.id",
-        channel="email",
-        period_key="2026-W48",
-        status="failed",
-        attempts=5,
-        last_error="SMTP refused",
-        report=report,
-    )
-    db.session.add(row)
-    db.session.commit()
-    return row, report
+    return failed_digest(recipient="a@x.go.id", pdf=b"%PDF-1.4 as sent\n%%EOF\n")
 
 
 def test_host_admins_see_failures_and_retry_them(login_as, api_as):
