@@ -166,7 +166,7 @@ def test_a_refused_stage_form_comes_back_filled_in_its_own_stage(login_as, garut
     assert refused.status_code == 422
     assert f'id="title-{first.id}" name="title" value="SK Tim Inovasi"' in page
     assert f'id="title-{second.id}" name="title" value=""' in page, "other stages' forms stay empty"
-    assert f'href="#url-{first.id}">Link: A link starts with http:// or https://.</a>' in page
+    assert f'href="#url-{first.id}">Link (1. Komitmen): A link starts with http:// or https://.</a>' in page
 
     not_a_verifier = garut.post(f"/replication-stages/{first.id}/decision", data={"decision": "verify"})
     assert not_a_verifier.status_code == 403

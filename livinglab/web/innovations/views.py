@@ -229,20 +229,20 @@ def replication(replication_id):
     return _page(replication_id)
 
 
-def _problems(form, action, stage_id):
-    """The error summary's lines for a refused form: each field's messages, linked to its control."""
+def _problems(form, action, stage):
+    """The error summary's lines for a refused form: each field's messages, linked to its control;
+    on a stage's form the field's name says which stage ("Note (2. Rapat koordinasi persiapan)")."""
     problems = []
     for field in form:
         for message in field.errors:
             if field.type in ("HiddenField", "CSRFTokenField"):
                 problems.append((message, None))
                 continue
-            anchor = (
-                field.id
-                if stage_id is None
-                else f"{CONTROL_IDS.get(action, {}).get(field.name, field.name)}-{stage_id}"
-            )
-            problems.append((_("%(field)s: %(message)s", field=field.label.text, message=message), f"#{anchor}"))
+            name, anchor = field.label.text, field.id
+            if stage is not None:
+                name = f"{name} ({stage.position}. {stage.name})"
+                anchor = f"{CONTROL_IDS.get(action, {}).get(field.name, field.name)}-{stage.id}"
+            problems.append((_("%(field)s: %(message)s", field=name, message=message), f"#{anchor}"))
     return problems
 
 
@@ -267,7 +267,9 @@ def _send(replication_id, action, stage_id, form, call, done_message):
         else:
             flash(done_message, "success")
             return redirect(url_for("innovations.replication", replication_id=replication_id))
-    problems = _problems(form, action, stage_id) + ([(unplaced, None)] if unplaced else [])
+    stages = replications.get_replication(current_user, replication_id).stages
+    stage = next((s for s in stages if s.id == stage_id), None)
+    problems = _problems(form, action, stage) + ([(unplaced, None)] if unplaced else [])
     return _page(replication_id, {(action, stage_id): form}, problems, status)
 
 
