@@ -237,6 +237,10 @@ def _forms(app, ids):
                     url_for("milestones.show", milestone_id=ids["doing"]),
                     f'form[action="{url_for("milestones.update", milestone_id=ids["doing"])}"]',
                 ),
+                (  # the originator's comment on a stage of a replication of its innovation
+                    url_for("innovations.replication", replication_id=ids["replication"]),
+                    f'form[action="{url_for("innovations.comment", stage_id=ids["stage"])}"]',
+                ),
             ],
         }
 
@@ -251,7 +255,7 @@ def crawl(database, tmp_path_factory):
             users = _users()
             args, ids = _seed(users)
             urls = _page_urls(app, args)
-            forms = _forms(app, ids)
+            forms = _forms(app, {**ids, "replication": args["replication_id"], "stage": args["stage_id"]})
             emails = {role: users[role].email for role in FLOOR if role != "anonymous"}
         with serving(app) as base:
             yield {"app": app, "base": base, "urls": urls, "forms": forms, "emails": emails}
