@@ -52,6 +52,16 @@ def choose_option(page, selector, value, key="ArrowDown"):
     raise AssertionError(f"{selector} never reached {value}")
 
 
+def follow_error_summary(page, field_id):
+    """The refused form's error summary has the focus and passes axe; its first link, to `field_id`,
+    is one Tab away and Enter follows it."""
+    expect(page.get_by_test_id("error-summary")).to_be_visible()
+    at(page, ".error-summary")
+    assert axe_violations(page) == []
+    tab_at(page, f".error-summary a[href='#{field_id}']", presses=1)
+    page.keyboard.press("Enter")
+
+
 def sign_in_by_keyboard(page, base, user):
     page.context.clear_cookies()
     page.goto(f"{base}/login")
@@ -85,11 +95,7 @@ def test_officer_updates_a_milestone_with_the_keyboard_only(page, live_server, m
     tab_at(page, "[data-testid=update-form] [type=submit]")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_test_id("error-summary")).to_be_visible()
-    at(page, ".error-summary")
-    assert axe_violations(page) == []
-    tab_at(page, ".error-summary a[href='#note']", presses=1)
-    page.keyboard.press("Enter")
+    follow_error_summary(page, "note")
     at(page, "textarea#note[aria-invalid=true]")
     page.keyboard.type("Perbup on the SPBE architecture enacted")
     tab_at(page, "select#status", key="Shift+Tab")
@@ -158,11 +164,7 @@ def test_host_returns_and_verifies_with_the_keyboard_only(page, live_server, mak
     expect(page.get_by_test_id("decision-form")).to_be_visible()
     tab_at(page, "[data-testid=decision-form] [type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("error-summary")).to_be_visible()
-    at(page, ".error-summary")
-    assert axe_violations(page) == []
-    tab_at(page, ".error-summary a[href='#decision']", presses=1)
-    page.keyboard.press("Enter")
+    follow_error_summary(page, "decision")
     at(page, "input[name=decision][value=verify]")
     page.keyboard.press("Space")
     expect(page.locator("input[name=decision][value=verify]")).to_be_checked()
