@@ -173,11 +173,28 @@ def empty_database(app, database):
         db.engine.dispose()
 
 
+SHARED_APPS = {}  # database url → (the app of the tests that bring no configuration of their own, its config)
+
+
 @pytest.fixture
-def app(make_app):
-    app = make_app()
-    with app.app_context():
-        yield app
+def app(database, tmp_path):
+    """The app on the test database, in an app context. Building one costs more than most tests, so
+    it is built once per database and session: each test gets it with the configuration it was built
+    with and its own outbox and upload folder, and the database emptied afterwards. A test that
+    changes the app itself (routes, hooks) or needs other settings builds its own with `make_app`."""
+    if database not in SHARED_APPS:
+        shared = create_app(test_config(database, tmp_path))
+        shared.test_client_class = IsolatedClient
+        SHARED_APPS[database] = (shared, dict(shared.config))
+    app, built = SHARED_APPS[database]
+    app.config.clear()
+    app.config.update(built)
+    app.config.update(test_config(database, tmp_path))
+    try:
+        with app.app_context():
+            yield app
+    finally:
+        empty_database(app, database)
 
 
 @pytest.fixture
