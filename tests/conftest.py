@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 from livinglab import create_app
 from livinglab.extensions import db
 from livinglab.services import accounts, seeding
+from livinglab.web.limits import limiter
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 REFERENCE_TABLES = {
@@ -190,6 +191,7 @@ def app(database, tmp_path):
     app.config.clear()
     app.config.update(built)
     app.config.update(test_config(database, tmp_path))
+    limiter.init_app(app)  # one limiter serves every app: counting or not follows the app built last
     try:
         with app.app_context():
             yield app
