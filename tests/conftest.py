@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 from livinglab import create_app
 from livinglab.extensions import db
 from livinglab.services import accounts, seeding
+from livinglab.web.limits import limiter
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 REFERENCE_TABLES = {
@@ -173,11 +174,45 @@ def empty_database(app, database):
         db.engine.dispose()
 
 
+SHARED_APPS = {}  # (database url, name) → (an app built once for the tests that bring no settings, its config)
+
+
+def shared_app(database, tmp_path, name="app"):
+    """An app on the test database with the test configuration. Building one costs more than most
+    tests, so it is built once per database, name and session: each test gets it with the
+    configuration it was built with, its own outbox and upload folder, and the rate limiter set back
+    to it. A test that changes the app itself (routes, hooks) or needs other settings builds its own
+    with `make_app`."""
+    if (database, name) not in SHARED_APPS:
+        built = create_app(test_config(database, tmp_path))
+        built.test_client_class = IsolatedClient
+        SHARED_APPS[database, name] = (built, dict(built.config))
+    app, config = SHARED_APPS[database, name]
+    app.config.clear()
+    app.config.update(config)
+    app.config.update(test_config(database, tmp_path))
+    limiter.init_app(app)  # one limiter serves every app: counting or not follows the app built last
+    return app
+
+
 @pytest.fixture
-def app(make_app):
-    app = make_app()
-    with app.app_context():
-        yield app
+def app(database, tmp_path):
+    """The shared app, in an app context; the database is emptied afterwards."""
+    app = shared_app(database, tmp_path)
+    try:
+        with app.app_context():
+            yield app
+    finally:
+        empty_database(app, database)
+
+
+@pytest.fixture
+def second_app(database, tmp_path):
+    """A second shared app on the same database, for requests that must each get their own app
+    context (a request to `app` would share the test's, and with it `g`); emptied afterwards."""
+    second = shared_app(database, tmp_path, "second")
+    yield second
+    empty_database(second, database)
 
 
 @pytest.fixture

@@ -63,9 +63,9 @@ def _put_back(seeded):
 
 
 @pytest.fixture
-def fuzz_app(app, make_app, make_user, make_commitment):
-    """A second app on the same database, whose requests each get their own app context (the
-    test's `app` context would otherwise be shared by every request, and with it `g`).
+def fuzz_app(app, second_app, make_user, make_commitment):
+    """A second app on the same database (conftest.second_app), whose requests each get their own
+    app context (the test's `app` context would otherwise be shared by every request, and with it `g`).
 
     The host admin may rewrite seeded reference rows (PUT /innovations/{id}/stages changes a
     registry innovation's stage template); they are put back after the test."""
@@ -73,7 +73,7 @@ def fuzz_app(app, make_app, make_user, make_commitment):
     make_commitment()
     make_commitment(region="32.73")
     _, CURRENT_TOKEN["raw"] = accounts.create_token(make_user("host_admin").email, "fuzz")
-    yield make_app()
+    yield second_app
     CURRENT_TOKEN.clear()
     db.session.remove()
     _put_back(seeded)
