@@ -6,17 +6,25 @@ from livinglab.errors import DomainError, NotAllowed, NotFound
 from livinglab.extensions import db
 
 
-def show_errors(form, error, aliases=None):
-    """Field messages go under their fields; a message without a matching field is flashed."""
+def place_errors(form, error, aliases=None, visible_only=False):
+    """Put the service's field messages under the fields of a validated `form` (`aliases`: service
+    name → field name; with `visible_only`, never on a hidden field). Returns the error's own message
+    when no field took one (a conflict, say), else None."""
     aliases = aliases or {}
-    placed = False
+    unplaced = error.message
     for name, message in (error.fields or {}).items():
         target = aliases.get(name, name)
-        if target in form:
+        if target in form and not (visible_only and form[target].type == "HiddenField"):
             form[target].errors.append(message)
-            placed = True
-    if not placed:
-        flash(error.message, "danger")
+            unplaced = None
+    return unplaced
+
+
+def show_errors(form, error, aliases=None):
+    """Field messages go under their fields; a message without a matching field is flashed."""
+    unplaced = place_errors(form, error, aliases)
+    if unplaced:
+        flash(unplaced, "danger")
 
 
 def submit(form, action):

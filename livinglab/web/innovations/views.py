@@ -14,7 +14,7 @@ from livinglab.services import innovations, replications
 from livinglab.web.access import requires
 from livinglab.web.choices import agency_choices, region_choices
 from livinglab.web.files import download
-from livinglab.web.forms_errors import show_errors
+from livinglab.web.forms_errors import place_errors, show_errors
 from livinglab.web.innovations.forms import (
     InnovationForm,
     OutcomeForm,
@@ -163,7 +163,7 @@ def _innovation_page(innovation_id, stages_text=None, problems=(), status=200):
         adopters=adopters,
         visible=visible,
         adopter_map=innovation_map.adopter_map(innovation, adopters),
-        stages_text=innovation.stages or "" if stages_text is None else stages_text,
+        stages_text=(innovation.stages or "") if stages_text is None else stages_text,
         problems=problems,
     )
     return page, status
@@ -257,13 +257,7 @@ def _send(replication_id, action, stage_id, form, call, done_message):
             call()
         except (Invalid, Conflict, NotAllowed) as error:
             status = 409 if isinstance(error, Conflict) else 403 if isinstance(error, NotAllowed) else 422
-            aliases = SERVICE_FIELDS.get(action, {})
-            unplaced = error.message
-            for name, message in (error.fields or {}).items():
-                target = aliases.get(name, name)
-                if target in form:
-                    form[target].errors.append(message)
-                    unplaced = None
+            unplaced = place_errors(form, error, SERVICE_FIELDS.get(action))
         else:
             flash(done_message, "success")
             return redirect(url_for("innovations.replication", replication_id=replication_id))

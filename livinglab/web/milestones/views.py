@@ -25,6 +25,7 @@ from livinglab.services.milestones import UNSET, EvidenceInput
 from livinglab.services.regions import get_region
 from livinglab.web.access import requires
 from livinglab.web.files import PREVIEW_TYPES, XLSX, attachment, download
+from livinglab.web.forms_errors import place_errors
 from livinglab.web.milestones.forms import ReopenForm, SheetForm, UpdateForm, VerificationForm
 from livinglab.web.paging import PER_PAGE, pager, requested_page
 from livinglab.web.region_filter import region_arg
@@ -145,13 +146,8 @@ DECISION_FIELDS = {"level": "verified_level"}
 def _show_error(form, error, names):
     """A rule's message goes under the fields it names (the error summary at the top lists them);
     one that no visible field carries, such as a conflict, is returned as a line of the summary."""
-    placed = False
-    for name, message in error.fields.items():
-        target = names.get(name, name)
-        if target in form and form[target].type != "HiddenField":
-            form[target].errors.append(message)
-            placed = True
-    return () if placed else ((error.message, None),)
+    unplaced = place_errors(form, error, names, visible_only=True)
+    return ((unplaced, None),) if unplaced else ()
 
 
 def _evidence(form):
